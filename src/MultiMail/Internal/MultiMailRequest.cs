@@ -1,0 +1,517 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Globalization;
+using System.IO;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace MultiMail.Internal;
+
+/// <summary>
+/// Builds and sends one MultiMail API request for a generated tool method. Not for direct use; generated code calls it.
+/// </summary>
+/// <remarks>
+/// Argument problems are collected, not thrown: the request is then never sent and the tool returns one text naming
+/// every problem. Route values are validated and percent-encoded so a model-supplied value can never change the
+/// endpoint, and no model-supplied value is ever put in a header.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class MultiMailRequest
+{
+    private const string IdempotencyKeyProperty = "idempotency_key";
+
+    private readonly MultiMailClient? _client;
+    private readonly string _toolName;
+    private readonly string _method;
+    private readonly MultiMailToolEffect _effect;
+    private readonly StringBuilder _path = new(64);
+    private StringBuilder? _query;
+    private MemoryStream? _bodyStream;
+    private Utf8JsonWriter? _body;
+    private List<string>? _errors;
+    private string? _idempotencyKey;
+
+    /// <summary>Starts a request.</summary>
+    /// <param name="client">The client to send with; <see langword="null"/> is reported as a setup error.</param>
+    /// <param name="toolName">The tool name, used in texts for the model.</param>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="effect">What the call does; sends get idempotency keys and approval hints.</param>
+    public MultiMailRequest(MultiMailClient? client, string toolName, string method, MultiMailToolEffect effect)
+    {
+        _client = client;
+        _toolName = toolName;
+        _method = method;
+        _effect = effect;
+    }
+
+    /// <summary>Whether an argument problem has been recorded.</summary>
+    public bool HasErrors => _errors is not null;
+
+    /// <summary>The JSON body writer, opened on first use with the start of the body object.</summary>
+    public Utf8JsonWriter Body
+    {
+        get
+        {
+            if (_body is null)
+            {
+                _bodyStream = new MemoryStream(256);
+                _body = new Utf8JsonWriter(_bodyStream);
+                _body.WriteStartObject();
+            }
+
+            return _body;
+        }
+    }
+
+    /// <summary>Appends trusted path text from the endpoint template.</summary>
+    public void AppendPath(string literal) => _path.Append(literal);
+
+    /// <summary>
+    /// Appends a route value. It is refused when empty, <c>.</c> or <c>..</c>, or when it contains <c>/</c>, <c>\</c>,
+    /// <c>?</c>, <c>#</c> or control characters such as CR/LF; otherwise it is percent-encoded as one path segment.
+    /// </summary>
+    public void AppendPathValue(string wireName, string? value)
+    {
+        if (value is null || value.Length == 0)
+        {
+            AddError(wireName, "is required");
+            return;
+        }
+
+        var problem = PathValueProblem(value);
+        if (problem is not null)
+        {
+            AddError(wireName, problem);
+            return;
+        }
+
+        _path.Append(Uri.EscapeDataString(value));
+    }
+
+    /// <summary>Appends the mailbox id, falling back to <see cref="MultiMailClientOptions.DefaultMailboxId"/>.</summary>
+    public void AppendMailboxId(string wireName, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            value = _client?.Options.DefaultMailboxId;
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                AddError(wireName, "is required: pass a mailbox id (list_mailboxes shows them), or the application must configure a default mailbox (MULTIMAIL_MAILBOX_ID)");
+                return;
+            }
+        }
+
+        AppendPathValue(wireName, value!.Trim());
+    }
+
+    /// <summary>Adds a query parameter; <see langword="null"/> is omitted.</summary>
+    public void AddQuery(string name, string? value)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (_query is null)
+        {
+            _query = new StringBuilder(64).Append('?');
+        }
+        else
+        {
+            _query.Append('&');
+        }
+
+        _query.Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
+    }
+
+    /// <summary>Adds a boolean query parameter as <c>true</c>/<c>false</c>.</summary>
+    public void AddQuery(string name, bool? value)
+    {
+        if (value is { } v)
+        {
+            AddQuery(name, MultiMailFormat.Boolean(v));
+        }
+    }
+
+    /// <summary>Adds an integer query parameter.</summary>
+    public void AddQuery(string name, long? value)
+    {
+        if (value is { } v)
+        {
+            AddQuery(name, MultiMailFormat.Number(v));
+        }
+    }
+
+    /// <summary>Adds an unsigned integer query parameter.</summary>
+    public void AddQuery(string name, ulong? value)
+    {
+        if (value is { } v)
+        {
+            AddQuery(name, MultiMailFormat.Number(v));
+        }
+    }
+
+    /// <summary>Adds a number query parameter.</summary>
+    public void AddQuery(string name, double? value)
+    {
+        if (value is { } v)
+        {
+            AddQuery(name, MultiMailFormat.Number(v));
+        }
+    }
+
+    /// <summary>Adds a decimal query parameter.</summary>
+    public void AddQuery(string name, decimal? value)
+    {
+        if (value is { } v)
+        {
+            AddQuery(name, MultiMailFormat.Number(v));
+        }
+    }
+
+    /// <summary>Adds a date query parameter as ISO-8601 UTC ending in <c>Z</c>.</summary>
+    public void AddQuery(string name, DateTimeOffset? value)
+    {
+        if (value is { } v)
+        {
+            AddQuery(name, MultiMailFormat.DateTime(v));
+        }
+    }
+
+    /// <summary>Adds a date query parameter as ISO-8601 UTC ending in <c>Z</c>.</summary>
+    public void AddQuery(string name, DateTime? value)
+    {
+        if (value is { } v)
+        {
+            AddQuery(name, MultiMailFormat.DateTime(v));
+        }
+    }
+
+    /// <summary>Adds a GUID query parameter.</summary>
+    public void AddQuery(string name, Guid? value)
+    {
+        if (value is { } v)
+        {
+            AddQuery(name, MultiMailFormat.Guid(v));
+        }
+    }
+
+    /// <summary>Adds a repeated query parameter, one entry per non-null value.</summary>
+    public void AddQueryValues(string name, IEnumerable<string?>? values)
+    {
+        if (values is null)
+        {
+            return;
+        }
+
+        foreach (var value in values)
+        {
+            AddQuery(name, value);
+        }
+    }
+
+    /// <summary>Sets the send's idempotency key; <see langword="null"/> lets the client derive one.</summary>
+    public void SetIdempotencyKey(string? key)
+    {
+        if (key is null)
+        {
+            return;
+        }
+
+        if (key.Length is 0 or > 200)
+        {
+            AddError(IdempotencyKeyProperty, "must be 1 to 200 characters");
+            return;
+        }
+
+        _idempotencyKey = key;
+    }
+
+    /// <summary>Records a problem with an argument; the request will not be sent.</summary>
+    public void AddError(string path, string problem)
+    {
+        _errors ??= new List<string>(2);
+        if (_errors.Count < 20)
+        {
+            _errors.Add("'" + path + "' " + problem);
+        }
+    }
+
+    /// <summary>Records that a required argument is missing.</summary>
+    public void Missing(string path) => AddError(path, "is required");
+
+    /// <summary>Checks a string's length.</summary>
+    public void CheckLength(string path, string? value, int minimum, int maximum)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (minimum > 0 && value.Length < minimum)
+        {
+            AddError(path, "must be at least " + Count(minimum, "character") + " (got " + value.Length.ToString(CultureInfo.InvariantCulture) + ")");
+        }
+        else if (maximum >= 0 && value.Length > maximum)
+        {
+            AddError(path, "must be at most " + Count(maximum, "character") + " (got " + value.Length.ToString(CultureInfo.InvariantCulture) + ")");
+        }
+    }
+
+    /// <summary>Checks an array's item count.</summary>
+    public void CheckCount(string path, int count, int minimum, int maximum)
+    {
+        if (minimum > 0 && count < minimum)
+        {
+            AddError(path, "must have at least " + Count(minimum, "item") + " (got " + count.ToString(CultureInfo.InvariantCulture) + ")");
+        }
+        else if (maximum >= 0 && count > maximum)
+        {
+            AddError(path, "must have at most " + Count(maximum, "item") + " (got " + count.ToString(CultureInfo.InvariantCulture) + ")");
+        }
+    }
+
+    /// <summary>Checks a number against an inclusive range.</summary>
+    public void CheckRange(string path, double value, double? minimum, double? maximum)
+    {
+        if ((minimum is { } min && value < min) || (maximum is { } max && value > max))
+        {
+            var range = minimum is { } lo && maximum is { } hi
+                ? "between " + MultiMailFormat.Number(lo) + " and " + MultiMailFormat.Number(hi)
+                : minimum is { } lo2 ? "at least " + MultiMailFormat.Number(lo2) : "at most " + MultiMailFormat.Number(maximum!.Value);
+            AddError(path, "must be " + range + " (got " + MultiMailFormat.Number(value) + ")");
+        }
+    }
+
+    /// <summary>Checks a string against a regular expression.</summary>
+    public void CheckPattern(string path, string? value, Regex regex)
+    {
+        if (value is null || regex is null)
+        {
+            return;
+        }
+
+        bool match;
+        try
+        {
+            match = regex.IsMatch(value);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            match = false;
+        }
+
+        if (!match)
+        {
+            AddError(path, "must match the pattern " + regex);
+        }
+    }
+
+    /// <summary>Checks that a string looks like an email address.</summary>
+    public void CheckEmail(string path, string? value)
+    {
+        if (value is not null && !MultiMailFormat.IsEmailAddress(value))
+        {
+            AddError(path, "must be an email address like name@example.com (got \"" + ToolText.Clip(ToolText.OneLine(value), 80) + "\")");
+        }
+    }
+
+    /// <summary>Checks that a string is one of the contract's allowed values.</summary>
+    public void CheckAllowed(string path, string? value, string[] allowed)
+    {
+        if (value is null || allowed is null)
+        {
+            return;
+        }
+
+        foreach (var candidate in allowed)
+        {
+            if (string.Equals(candidate, value, StringComparison.Ordinal))
+            {
+                return;
+            }
+        }
+
+        AddError(path, "must be one of: " + string.Join(", ", allowed) + " (got \"" + ToolText.Clip(ToolText.OneLine(value), 60) + "\")");
+    }
+
+    /// <summary>Sends the request and returns the text for the model. Never throws except for cancellation.</summary>
+    public Task<string> ExecuteForModelAsync(CancellationToken cancellationToken)
+    {
+        if (_errors is not null)
+        {
+            return Task.FromResult(ToolText.InvalidArguments(_toolName, _errors));
+        }
+
+        if (_client is null)
+        {
+            return Task.FromResult("Error: " + _toolName + " has no MultiMailClient (the tool's client member is null). This is a setup problem in the application.");
+        }
+
+        return ExecuteForModelCoreAsync(_client, cancellationToken);
+    }
+
+    /// <summary>Sends the request and reads a typed result; errors throw <see cref="MultiMailApiException"/>.</summary>
+    /// <exception cref="ArgumentException">The arguments are invalid.</exception>
+    /// <exception cref="MultiMailApiException">The API answered with an error or could not be reached.</exception>
+    public async Task<T> ExecuteAsync<T>(Func<JsonElement, T> read, CancellationToken cancellationToken)
+    {
+        if (read is null)
+        {
+            throw new ArgumentNullException(nameof(read));
+        }
+
+        var result = await SendForTypedResultAsync(cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(result.Body))
+        {
+            return read(default);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(result.Body!);
+            return read(document.RootElement);
+        }
+        catch (JsonException ex)
+        {
+            throw new MultiMailApiException(result.StatusCode, "the API answered with invalid JSON", null, ex);
+        }
+    }
+
+    /// <summary>Sends the request and ignores the result; errors throw <see cref="MultiMailApiException"/>.</summary>
+    /// <exception cref="ArgumentException">The arguments are invalid.</exception>
+    /// <exception cref="MultiMailApiException">The API answered with an error or could not be reached.</exception>
+    public async Task ExecuteAsync(CancellationToken cancellationToken)
+    {
+        await SendForTypedResultAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ApiResult> SendForTypedResultAsync(CancellationToken cancellationToken)
+    {
+        if (_errors is not null)
+        {
+            throw new ArgumentException(ToolText.InvalidArguments(_toolName, _errors));
+        }
+
+        if (_client is null)
+        {
+            throw new InvalidOperationException("The tool's MultiMailClient member is null.");
+        }
+
+        var result = await SendCoreAsync(_client, cancellationToken).ConfigureAwait(false);
+        if (result.IsSuccess)
+        {
+            return result;
+        }
+
+        throw result.Failure switch
+        {
+            ApiFailure.NoApiKey => new MultiMailApiException(0, "no API key is configured (set MULTIMAIL_API_KEY or MultiMailClientOptions.ApiKey)"),
+            ApiFailure.MalformedApiKey => new MultiMailApiException(0, "the configured API key is malformed"),
+            ApiFailure.Timeout => new MultiMailApiException(0, "the API did not answer in time"),
+            ApiFailure.Network => new MultiMailApiException(0, "the API could not be reached"),
+            _ => new MultiMailApiException(result.StatusCode, ToolText.Redact(ToolText.ApiMessage(result.Body), _client.Options.ApiKey), result.RetryAfter),
+        };
+    }
+
+    private async Task<string> ExecuteForModelCoreAsync(MultiMailClient client, CancellationToken cancellationToken)
+    {
+        var result = await SendCoreAsync(client, cancellationToken).ConfigureAwait(false);
+        return ToolText.ForResult(_toolName, _effect, result, client.Options);
+    }
+
+    private Task<ApiResult> SendCoreAsync(MultiMailClient client, CancellationToken cancellationToken)
+    {
+        var options = client.Options;
+        var path = _path.ToString();
+        if (_effect == MultiMailToolEffect.SendsEmail)
+        {
+            var key = _idempotencyKey;
+            if (key is null && options.DeriveIdempotencyKeys)
+            {
+                key = DeriveIdempotencyKey(path);
+            }
+
+            if (key is not null)
+            {
+                Body.WriteString(IdempotencyKeyProperty, key);
+            }
+        }
+
+        MemoryStream? body = null;
+        if (_body is not null)
+        {
+            _body.WriteEndObject();
+            _body.Flush();
+            _body.Dispose();
+            body = _bodyStream;
+        }
+
+        var baseText = options.BaseAddress.AbsoluteUri;
+        var prefix = baseText.EndsWith("/", StringComparison.Ordinal) ? baseText.Substring(0, baseText.Length - 1) : baseText;
+        var uri = new Uri(prefix + path + (_query?.ToString() ?? string.Empty), UriKind.Absolute);
+        if (!uri.AbsoluteUri.StartsWith(prefix + "/", StringComparison.Ordinal))
+        {
+            // Unreachable with validated route values; kept as a last line of defence for the endpoint's integrity.
+            return Task.FromResult(ApiResult.Failed(ApiFailure.Network));
+        }
+
+        return client.SendAsync(_method, uri, body, cancellationToken);
+    }
+
+    private string DeriveIdempotencyKey(string path)
+    {
+        // The key covers the method, the resolved route (mailbox and email ids) and the canonical body written so far
+        // (every argument, in declaration order, nulls omitted), so only an identical call maps to the same key.
+        var writer = Body;
+        writer.Flush();
+        var prefix = Encoding.UTF8.GetBytes("multimail-idempotency-v1\n" + _method + "\n" + path + "\n");
+        using var sha = SHA256.Create();
+        sha.TransformBlock(prefix, 0, prefix.Length, null, 0);
+        sha.TransformFinalBlock(_bodyStream!.GetBuffer(), 0, (int)_bodyStream.Length);
+        var hash = sha.Hash!;
+        var text = new StringBuilder("mmg-", 36);
+        for (var i = 0; i < 16; i++)
+        {
+            text.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
+        }
+
+        return text.ToString();
+    }
+
+    private static string? PathValueProblem(string value)
+    {
+        if (value == "." || value == "..")
+        {
+            return "must be an id, not a relative path segment";
+        }
+
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return "must not be blank";
+        }
+
+        if (value.Length > 512)
+        {
+            return "is too long for an id (at most 512 characters)";
+        }
+
+        foreach (var c in value)
+        {
+            if (c is '/' or '\\' or '?' or '#' || char.IsControl(c))
+            {
+                return "must be a plain id (no '/', '\\', '?', '#' or control characters)";
+            }
+        }
+
+        return null;
+    }
+
+    private static string Count(int count, string noun) =>
+        count.ToString(CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? string.Empty : "s");
+}

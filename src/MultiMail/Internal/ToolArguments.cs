@@ -1,0 +1,569 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+
+namespace MultiMail.Internal;
+
+/// <summary>Reads one item of an array argument.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public delegate T ArgumentReader<T>(ToolArguments arguments, JsonElement element, string path);
+
+/// <summary>
+/// Parses and validates a model's JSON arguments for a generated <c>InvokeAsync</c>. Not for direct use; generated code
+/// calls it. Problems are collected (each naming the parameter and what is expected) rather than thrown.
+/// </summary>
+/// <remarks>
+/// It is deliberately forgiving where a model's intent is unambiguous: a JSON string holding the arguments object
+/// (double-encoded arguments), numbers and booleans sent as strings, and a single value where an array is expected.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class ToolArguments : IDisposable
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        AllowTrailingCommas = true,
+        CommentHandling = JsonCommentHandling.Skip,
+        MaxDepth = 64,
+    };
+
+    private readonly string _toolName;
+    private readonly List<JsonDocument> _documents = new(1);
+    private readonly JsonElement _root;
+    private List<string>? _errors;
+
+    private ToolArguments(string toolName)
+    {
+        _toolName = toolName;
+    }
+
+    private ToolArguments(string toolName, JsonDocument document, JsonElement root)
+    {
+        _toolName = toolName;
+        _documents.Add(document);
+        _root = root;
+    }
+
+    /// <summary>Whether any problem was found.</summary>
+    public bool HasErrors => _errors is not null;
+
+    /// <summary>The text for the model that lists every problem.</summary>
+    public string ErrorText => ToolText.InvalidArguments(_toolName, (IReadOnlyList<string>?)_errors ?? Array.Empty<string>());
+
+    /// <summary>Parses the arguments and reports unknown parameter names.</summary>
+    /// <param name="toolName">The tool, for messages.</param>
+    /// <param name="json">The arguments JSON; empty means no arguments.</param>
+    /// <param name="parameterNames">The parameter names the model may send.</param>
+    public static ToolArguments Parse(string toolName, string? json, string[] parameterNames)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return new ToolArguments(toolName);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json!, DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            var failed = new ToolArguments(toolName);
+            failed.AddRawError("the arguments are not valid JSON (" + FirstSentence(ex.Message) + "); send a JSON object such as {\"name\": \"value\"}");
+            return failed;
+        }
+
+        var root = document.RootElement;
+        if (root.ValueKind == JsonValueKind.String)
+        {
+            // Double-encoded arguments: a JSON string that holds the object.
+            var inner = root.GetString();
+            if (!string.IsNullOrWhiteSpace(inner) && inner!.TrimStart().StartsWith("{", StringComparison.Ordinal))
+            {
+                try
+                {
+                    var innerDocument = JsonDocument.Parse(inner, DocumentOptions);
+                    document.Dispose();
+                    document = innerDocument;
+                    root = document.RootElement;
+                }
+                catch (JsonException)
+                {
+                }
+            }
+        }
+
+        if (root.ValueKind == JsonValueKind.Null)
+        {
+            document.Dispose();
+            return new ToolArguments(toolName);
+        }
+
+        var arguments = new ToolArguments(toolName, document, root);
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            arguments.AddRawError("the arguments must be a JSON object, not " + Describe(root.ValueKind));
+            return arguments;
+        }
+
+        arguments.CheckUnknownProperties(root, null, parameterNames ?? Array.Empty<string>());
+        return arguments;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        foreach (var document in _documents)
+        {
+            document.Dispose();
+        }
+
+        _documents.Clear();
+    }
+
+    /// <summary>Records a problem with an argument.</summary>
+    public void AddError(string path, string problem) => AddRawError("'" + path + "' " + problem);
+
+    /// <summary>Finds a top-level argument. Missing and JSON <c>null</c> count as absent.</summary>
+    public bool TryGet(string name, bool required, string expected, out JsonElement value)
+    {
+        if (_root.ValueKind == JsonValueKind.Object && _root.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        value = default;
+        if (required)
+        {
+            AddError(name, "is required (" + expected + ")");
+        }
+
+        return false;
+    }
+
+    /// <summary>Finds a property of a nested object. Missing and JSON <c>null</c> count as absent.</summary>
+    public bool TryGetProperty(JsonElement obj, string path, string name, bool required, string expected, out JsonElement value)
+    {
+        if (obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        value = default;
+        if (required)
+        {
+            AddError(Join(path, name), "is required (" + expected + ")");
+        }
+
+        return false;
+    }
+
+    /// <summary>Checks that a value is a JSON object; with <paramref name="knownNames"/> also reports unknown properties.</summary>
+    public bool ExpectObject(JsonElement element, string path, string expected, string[]? knownNames)
+    {
+        if (element.ValueKind == JsonValueKind.String && TryReparse(element, JsonValueKind.Object, out var reparsed))
+        {
+            element = reparsed;
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            AddError(path, "must be " + expected + " (got " + Describe(element.ValueKind) + ")");
+            return false;
+        }
+
+        if (knownNames is not null)
+        {
+            CheckUnknownProperties(element, path, knownNames);
+        }
+
+        return true;
+    }
+
+    /// <summary>Reads a string. Numbers and booleans are taken as their text.</summary>
+    public string ReadString(JsonElement element, string path, string expected)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return element.GetString()!;
+            case JsonValueKind.Number:
+                return element.GetRawText();
+            case JsonValueKind.True:
+                return "true";
+            case JsonValueKind.False:
+                return "false";
+            default:
+                AddError(path, "must be " + expected + " (got " + Describe(element.ValueKind) + ")");
+                return string.Empty;
+        }
+    }
+
+    /// <summary>Reads one of a fixed set of strings (an enum); matching ignores case and returns the canonical value.</summary>
+    public string ReadChoice(JsonElement element, string path, string[] allowed)
+    {
+        string? text = element.ValueKind switch
+        {
+            JsonValueKind.String => element.GetString(),
+            JsonValueKind.Number => element.GetRawText(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => null,
+        };
+        if (text is not null)
+        {
+            foreach (var candidate in allowed)
+            {
+                if (string.Equals(candidate, text, StringComparison.OrdinalIgnoreCase))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        AddError(path, "must be one of: " + string.Join(", ", allowed) + " (got " + Shown(element) + ")");
+        return allowed.Length > 0 ? allowed[0] : string.Empty;
+    }
+
+    /// <summary>Reads a boolean; the strings <c>true</c>/<c>false</c> are accepted.</summary>
+    public bool ReadBoolean(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.True:
+                return true;
+            case JsonValueKind.False:
+                return false;
+            case JsonValueKind.String when bool.TryParse(element.GetString(), out var parsed):
+                return parsed;
+            default:
+                AddError(path, "must be a boolean, true or false (got " + Shown(element) + ")");
+                return false;
+        }
+    }
+
+    /// <summary>Reads a whole number within the range of the parameter's C# type.</summary>
+    public long ReadInt64(JsonElement element, string path, long minimum, long maximum)
+    {
+        long value;
+        if (element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out value))
+        {
+        }
+        else if (element.ValueKind == JsonValueKind.String
+            && long.TryParse(element.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out value))
+        {
+        }
+        else if (element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out var d) && d == Math.Floor(d) && d >= long.MinValue && d <= long.MaxValue)
+        {
+            value = (long)d;
+        }
+        else
+        {
+            AddError(path, "must be a whole number (got " + Shown(element) + ")");
+            return 0;
+        }
+
+        if (value < minimum || value > maximum)
+        {
+            AddError(path, "must be between " + minimum.ToString(CultureInfo.InvariantCulture) + " and " + maximum.ToString(CultureInfo.InvariantCulture) + " (got " + value.ToString(CultureInfo.InvariantCulture) + ")");
+            return 0;
+        }
+
+        return value;
+    }
+
+    /// <summary>Reads a non-negative whole number up to <paramref name="maximum"/>.</summary>
+    public ulong ReadUInt64(JsonElement element, string path, ulong maximum)
+    {
+        ulong value;
+        if (element.ValueKind == JsonValueKind.Number && element.TryGetUInt64(out value))
+        {
+        }
+        else if (element.ValueKind == JsonValueKind.String
+            && ulong.TryParse(element.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out value))
+        {
+        }
+        else
+        {
+            AddError(path, "must be a whole number of at least 0 (got " + Shown(element) + ")");
+            return 0;
+        }
+
+        if (value > maximum)
+        {
+            AddError(path, "must be at most " + maximum.ToString(CultureInfo.InvariantCulture) + " (got " + value.ToString(CultureInfo.InvariantCulture) + ")");
+            return 0;
+        }
+
+        return value;
+    }
+
+    /// <summary>Reads a finite number.</summary>
+    public double ReadDouble(JsonElement element, string path)
+    {
+        double value;
+        if (element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out value))
+        {
+        }
+        else if (element.ValueKind == JsonValueKind.String
+            && double.TryParse(element.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        {
+        }
+        else
+        {
+            AddError(path, "must be a number (got " + Shown(element) + ")");
+            return 0;
+        }
+
+        if (double.IsNaN(value) || double.IsInfinity(value))
+        {
+            AddError(path, "must be a finite number");
+            return 0;
+        }
+
+        return value;
+    }
+
+    /// <summary>Reads a decimal number.</summary>
+    public decimal ReadDecimal(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.Number && element.TryGetDecimal(out var value))
+        {
+            return value;
+        }
+
+        if (element.ValueKind == JsonValueKind.String
+            && decimal.TryParse(element.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        {
+            return value;
+        }
+
+        AddError(path, "must be a number (got " + Shown(element) + ")");
+        return 0;
+    }
+
+    /// <summary>Reads an ISO-8601 date and time; without an offset it is taken as UTC.</summary>
+    public DateTimeOffset ReadDateTimeOffset(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.String
+            && DateTimeOffset.TryParse(element.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+        {
+            return value;
+        }
+
+        AddError(path, "must be an ISO-8601 date-time such as 2026-03-15T14:00:00Z (got " + Shown(element) + ")");
+        return default;
+    }
+
+    /// <summary>Reads an ISO-8601 date and time as UTC.</summary>
+    public DateTime ReadDateTime(JsonElement element, string path) => ReadDateTimeOffset(element, path).UtcDateTime;
+
+    /// <summary>Reads a GUID.</summary>
+    public Guid ReadGuid(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.String && Guid.TryParse(element.GetString(), out var value))
+        {
+            return value;
+        }
+
+        AddError(path, "must be a UUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301 (got " + Shown(element) + ")");
+        return default;
+    }
+
+    /// <summary>Reads an absolute URI.</summary>
+    public Uri ReadUri(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.String && Uri.TryCreate(element.GetString(), UriKind.Absolute, out var value))
+        {
+            return value;
+        }
+
+        AddError(path, "must be an absolute URI such as https://example.com/page (got " + Shown(element) + ")");
+        return new Uri("about:blank");
+    }
+
+    /// <summary>Reads a JSON value as is.</summary>
+    public JsonElement ReadElement(JsonElement element) => element.Clone();
+
+    /// <summary>
+    /// Reads an array. A single value where an array is expected counts as a one-item array, and a JSON string that
+    /// holds an array is unwrapped.
+    /// </summary>
+    public T[] ReadArray<T>(JsonElement element, string path, ArgumentReader<T> readItem)
+    {
+        if (readItem is null)
+        {
+            throw new ArgumentNullException(nameof(readItem));
+        }
+
+        if (element.ValueKind == JsonValueKind.String && TryReparse(element, JsonValueKind.Array, out var reparsed))
+        {
+            element = reparsed;
+        }
+
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            return new[] { readItem(this, element, path + "[0]") };
+        }
+
+        var items = new T[element.GetArrayLength()];
+        var index = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            items[index] = readItem(this, item, path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]");
+            index++;
+        }
+
+        return items;
+    }
+
+    /// <summary>Reads an array whose items may be <see langword="null"/>.</summary>
+    public T?[] ReadArrayOfNullable<T>(JsonElement element, string path, ArgumentReader<T> readItem)
+    {
+        return ReadArray<T?>(element, path, (arguments, item, itemPath) => item.ValueKind == JsonValueKind.Null ? default : readItem(arguments, item, itemPath));
+    }
+
+    /// <summary>
+    /// Reads a string-to-string map: a JSON object, or (the OpenAI strict form) an array of
+    /// <c>{"key": …, "value": …}</c> objects.
+    /// </summary>
+    public Dictionary<string, string> ReadStringMap(JsonElement element, string path)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (element.ValueKind == JsonValueKind.String && TryReparse(element, JsonValueKind.Object, out var reparsed))
+        {
+            element = reparsed;
+        }
+
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                map[property.Name] = ReadString(property.Value, Join(path, property.Name), "a string");
+            }
+
+            return map;
+        }
+
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            var index = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                var itemPath = path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+                if (item.ValueKind == JsonValueKind.Object
+                    && item.TryGetProperty("key", out var key) && key.ValueKind == JsonValueKind.String
+                    && item.TryGetProperty("value", out var value))
+                {
+                    map[key.GetString()!] = ReadString(value, itemPath + ".value", "a string");
+                }
+                else
+                {
+                    AddError(itemPath, "must be an object with \"key\" and \"value\" strings");
+                }
+
+                index++;
+            }
+
+            return map;
+        }
+
+        AddError(path, "must be an object of string values, such as {\"priority\": \"high\"} (got " + Describe(element.ValueKind) + ")");
+        return map;
+    }
+
+    private void CheckUnknownProperties(JsonElement obj, string? path, string[] knownNames)
+    {
+        List<string>? unknown = null;
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (Array.IndexOf(knownNames, property.Name) < 0)
+            {
+                (unknown ??= new List<string>()).Add(property.Name);
+            }
+        }
+
+        if (unknown is null)
+        {
+            return;
+        }
+
+        foreach (var name in unknown)
+        {
+            var display = ToolText.Clip(ToolText.OneLine(name), 64);
+            var expected = knownNames.Length == 0 ? "this takes no parameters" : "expected one of: " + string.Join(", ", knownNames);
+            AddRawError("unknown parameter '" + (path is null ? display : Join(path, display)) + "' (" + expected + ")");
+        }
+    }
+
+    private bool TryReparse(JsonElement element, JsonValueKind kind, out JsonElement reparsed)
+    {
+        reparsed = default;
+        var text = element.GetString();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var first = text!.TrimStart()[0];
+        if ((kind == JsonValueKind.Array && first != '[') || (kind == JsonValueKind.Object && first != '{'))
+        {
+            return false;
+        }
+
+        try
+        {
+            var document = JsonDocument.Parse(text, DocumentOptions);
+            if (document.RootElement.ValueKind != kind)
+            {
+                document.Dispose();
+                return false;
+            }
+
+            _documents.Add(document);
+            reparsed = document.RootElement;
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private void AddRawError(string problem)
+    {
+        _errors ??= new List<string>(2);
+        if (_errors.Count < 20)
+        {
+            _errors.Add(problem);
+        }
+    }
+
+    private static string Join(string? path, string name) => string.IsNullOrEmpty(path) ? name : path + "." + name;
+
+    private static string Shown(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => "\"" + ToolText.Clip(ToolText.OneLine(element.GetString()!), 60) + "\"",
+        JsonValueKind.Number => ToolText.Clip(element.GetRawText(), 40),
+        _ => Describe(element.ValueKind),
+    };
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "nothing",
+    };
+
+    private static string FirstSentence(string message)
+    {
+        var text = ToolText.OneLine(message);
+        var dot = text.IndexOf(". ", StringComparison.Ordinal);
+        return ToolText.Clip(dot > 0 ? text.Substring(0, dot) : text, 160);
+    }
+}

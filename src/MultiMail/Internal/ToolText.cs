@@ -1,0 +1,296 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+
+namespace MultiMail.Internal;
+
+/// <summary>
+/// The short texts generated tools return to the model instead of throwing. Not for direct use; generated code calls
+/// it. Every text is plain, names what went wrong and says what to do next, and never contains the API key.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ToolText
+{
+    private const int MaxApiMessageLength = 300;
+
+    /// <summary>The text for arguments that failed validation.</summary>
+    public static string InvalidArguments(string toolName, IReadOnlyList<string> problems)
+    {
+        var text = new StringBuilder("Invalid arguments for ").Append(toolName).Append(": ");
+        for (var i = 0; i < problems.Count; i++)
+        {
+            if (i > 0)
+            {
+                text.Append("; ");
+            }
+
+            text.Append(problems[i]);
+        }
+
+        return text.Append(". Fix the arguments and call ").Append(toolName).Append(" again.").ToString();
+    }
+
+    /// <summary>The text for a tool name that is not in the set.</summary>
+    public static string UnknownTool(string? toolName, IReadOnlyList<string> knownNames)
+    {
+        var text = new StringBuilder("Unknown tool '").Append(Clip(toolName ?? string.Empty, 64)).Append("'. Available tools: ");
+        for (var i = 0; i < knownNames.Count; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(", ");
+            }
+
+            text.Append(knownNames[i]);
+        }
+
+        return text.Append('.').ToString();
+    }
+
+    /// <summary>The text for a failure inside the tool that is not the API's (a bug, or a user type that threw).</summary>
+    public static string Unexpected(string toolName, Exception exception)
+    {
+        if (exception is null)
+        {
+            throw new ArgumentNullException(nameof(exception));
+        }
+
+        return "Error: " + toolName + " failed unexpectedly (" + exception.GetType().Name + "). This is not caused by the arguments; do not retry the same call.";
+    }
+
+    /// <summary>The text for an invalid argument reported by a user method through <see cref="ArgumentException"/>.</summary>
+    public static string FromArgumentException(string toolName, ArgumentException exception)
+    {
+        if (exception is null)
+        {
+            throw new ArgumentNullException(nameof(exception));
+        }
+
+        return "Invalid arguments for " + toolName + ": " + Clip(OneLine(exception.Message), MaxApiMessageLength) + " Fix the arguments and call " + toolName + " again.";
+    }
+
+    /// <summary>The text for a <see cref="MultiMailApiException"/> thrown by a typed tool.</summary>
+    public static string FromException(string toolName, MultiMailApiException exception, string? apiKey)
+    {
+        if (exception is null)
+        {
+            throw new ArgumentNullException(nameof(exception));
+        }
+
+        var text = exception.StatusCode == 0
+            ? "Error: " + toolName + " failed: " + exception.ApiMessage
+            : ForStatus(toolName, exception.StatusCode, exception.ApiMessage, exception.RetryAfter, MultiMailToolEffect.Reads);
+        return Redact(text, apiKey);
+    }
+
+    /// <summary>Serializes a typed tool result to JSON for the model, with a generated writer.</summary>
+    public static string Serialize<T>(T value, Action<Utf8JsonWriter, T> write)
+    {
+        if (write is null)
+        {
+            throw new ArgumentNullException(nameof(write));
+        }
+
+        if (value is null)
+        {
+            return "null";
+        }
+
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            write(writer, value);
+        }
+
+        return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+    }
+
+    internal static string ForResult(string toolName, MultiMailToolEffect effect, in ApiResult result, MultiMailClientOptions options)
+    {
+        string text;
+        switch (result.Failure)
+        {
+            case ApiFailure.NoApiKey:
+                return "Error: no MultiMail API key is configured, so " + toolName + " cannot run. This is a setup problem, not an argument problem: the application must set MULTIMAIL_API_KEY (or MultiMailClientOptions.ApiKey).";
+            case ApiFailure.MalformedApiKey:
+                return "Error: the configured MultiMail API key is malformed (it contains characters a header cannot carry). The application must fix MULTIMAIL_API_KEY; retrying will not help.";
+            case ApiFailure.Timeout:
+                text = "Error: the MultiMail API did not answer within " + Seconds(options.Timeout) + " seconds (service unavailable). Try again later.";
+                return effect == MultiMailToolEffect.SendsEmail && options.DeriveIdempotencyKeys
+                    ? text + " The request carried an idempotency key, so retrying the identical call cannot send a second email."
+                    : text;
+            case ApiFailure.Network:
+                text = "Error: could not reach the MultiMail API (network failure; service unavailable). Try again later.";
+                return effect == MultiMailToolEffect.SendsEmail && options.DeriveIdempotencyKeys
+                    ? text + " The request carried an idempotency key, so retrying the identical call cannot send a second email."
+                    : text;
+        }
+
+        if (result.IsSuccess)
+        {
+            text = Success(effect, result.StatusCode, result.Body);
+        }
+        else
+        {
+            text = ForStatus(toolName, result.StatusCode, ApiMessage(result.Body), result.RetryAfter, effect);
+        }
+
+        text = Redact(text, options.ApiKey);
+        var max = options.MaxResponseCharacters;
+        if (max > 0 && text.Length > max)
+        {
+            text = text.Substring(0, max) + "\n[truncated: the response was longer than " + max.ToString(CultureInfo.InvariantCulture) + " characters]";
+        }
+
+        return text;
+    }
+
+    internal static string ForStatus(string toolName, int status, string apiMessage, TimeSpan? retryAfter, MultiMailToolEffect effect)
+    {
+        var message = string.IsNullOrEmpty(apiMessage) ? "no details" : apiMessage;
+        switch (status)
+        {
+            case 400:
+                return "Error 400 (invalid request): " + message + ". Fix the arguments and call " + toolName + " again.";
+            case 401:
+                return "Error 401: MultiMail rejected the API key (missing, invalid or revoked). This is a configuration problem; retrying will not help. Tell the user to check the MultiMail API key.";
+            case 403:
+                return effect == MultiMailToolEffect.SendsEmail
+                    ? "Error 403 (blocked by oversight): " + message + ". Sending from this mailbox is blocked: it is read_only, or the API key lacks the send scope. Do not retry; a human operator must change the mailbox's oversight mode or the key."
+                    : "Error 403 (forbidden): " + message + ". The mailbox's oversight mode or the API key's scope does not allow " + toolName + ". Do not retry; a human operator must change the mode or the key.";
+            case 404:
+                return "Error 404 (not found): " + message + ". Check the id: list or search first to get a valid one.";
+            case 409:
+                return effect == MultiMailToolEffect.SendsEmail
+                    ? "Error 409 (duplicate): " + message + ". The same email was already submitted (for example an identical reply within 60 seconds). Do not resend it."
+                    : "Error 409 (conflict): " + message + ". The item's current state does not allow this (it may already be done). Do not repeat the call.";
+            case 413:
+                return "Error 413 (too large): " + message + ". Make the content smaller.";
+            case 429:
+                return retryAfter is { } wait
+                    ? "Error 429 (rate limited): " + message + ". Retry after " + Seconds(wait) + " seconds."
+                    : "Error 429 (rate limited or quota exceeded): " + message + ". Wait before retrying.";
+        }
+
+        if (status >= 500)
+        {
+            var text = "Error " + status.ToString(CultureInfo.InvariantCulture) + ": the MultiMail service is unavailable right now. Try again later.";
+            return retryAfter is { } wait ? text + " Retry after " + Seconds(wait) + " seconds." : text;
+        }
+
+        return "Error " + status.ToString(CultureInfo.InvariantCulture) + ": " + message + ".";
+    }
+
+    internal static string ApiMessage(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return string.Empty;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body!);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("error", out var error)
+                && error.ValueKind == JsonValueKind.String)
+            {
+                return Clip(OneLine(error.GetString()!), MaxApiMessageLength).TrimEnd('.');
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return Clip(OneLine(body!), MaxApiMessageLength).TrimEnd('.');
+    }
+
+    internal static string Redact(string text, string? apiKey)
+    {
+        if (string.IsNullOrWhiteSpace(apiKey))
+        {
+            return text;
+        }
+
+        var key = apiKey!.Trim();
+        return key.Length >= 4 && text.IndexOf(key, StringComparison.Ordinal) >= 0
+            ? text.Replace(key, "[redacted]")
+            : text;
+    }
+
+    private static string Success(MultiMailToolEffect effect, int status, string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return "{\"status\":\"ok\",\"http_status\":" + status.ToString(CultureInfo.InvariantCulture) + "}";
+        }
+
+        if (effect != MultiMailToolEffect.SendsEmail)
+        {
+            return body!;
+        }
+
+        var sendStatus = ReadStatus(body!);
+        if (sendStatus == "already_sent")
+        {
+            return body + "\nAlready sent: an identical email with this idempotency key was accepted earlier, so no new email was created. Do not send it again.";
+        }
+
+        if (sendStatus == "pending_scan" || status == 202)
+        {
+            return body + "\nAccepted (status pending_scan). If the mailbox is gated (gated_send or gated_all) the email now waits for human approval before delivery. Do not send it again; report that it is queued.";
+        }
+
+        return body!;
+    }
+
+    private static string? ReadStatus(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("status", out var status)
+                && status.ValueKind == JsonValueKind.String
+                ? status.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string Seconds(TimeSpan value) =>
+        ((long)Math.Ceiling(Math.Max(0, value.TotalSeconds))).ToString(CultureInfo.InvariantCulture);
+
+    internal static string OneLine(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var lastWasSpace = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                if (!lastWasSpace)
+                {
+                    builder.Append(' ');
+                    lastWasSpace = true;
+                }
+            }
+            else
+            {
+                builder.Append(c);
+                lastWasSpace = false;
+            }
+        }
+
+        return builder.ToString().Trim();
+    }
+
+    internal static string Clip(string text, int max) => text.Length <= max ? text : text.Substring(0, max) + "…";
+}
