@@ -29,13 +29,15 @@ public sealed class ToolArguments : IDisposable
     };
 
     private readonly string _toolName;
+    private readonly bool _lenient;
     private readonly List<JsonDocument> _documents = new(1);
     private readonly JsonElement _root;
     private List<string>? _errors;
 
-    private ToolArguments(string toolName)
+    private ToolArguments(string toolName, bool lenient = false)
     {
         _toolName = toolName;
+        _lenient = lenient;
     }
 
     private ToolArguments(string toolName, JsonDocument document, JsonElement root)
@@ -47,6 +49,9 @@ public sealed class ToolArguments : IDisposable
 
     /// <summary>Whether any problem was found.</summary>
     public bool HasErrors => _errors is not null;
+
+    /// <summary>Whether the arguments could not be read at all (not JSON, or not a JSON object).</summary>
+    public bool HasFatalError { get; private set; }
 
     /// <summary>The text for the model that lists every problem.</summary>
     public string ErrorText => ToolText.InvalidArguments(_toolName, (IReadOnlyList<string>?)_errors ?? Array.Empty<string>());
@@ -69,7 +74,7 @@ public sealed class ToolArguments : IDisposable
         }
         catch (JsonException ex)
         {
-            var failed = new ToolArguments(toolName);
+            var failed = new ToolArguments(toolName) { HasFatalError = true };
             failed.AddRawError("the arguments are not valid JSON (" + FirstSentence(ex.Message) + "); send a JSON object such as {\"name\": \"value\"}");
             return failed;
         }
@@ -103,6 +108,7 @@ public sealed class ToolArguments : IDisposable
         var arguments = new ToolArguments(toolName, document, root);
         if (root.ValueKind != JsonValueKind.Object)
         {
+            arguments.HasFatalError = true;
             arguments.AddRawError("the arguments must be a JSON object, not " + Describe(root.ValueKind));
             return arguments;
         }
@@ -110,6 +116,12 @@ public sealed class ToolArguments : IDisposable
         arguments.CheckUnknownProperties(root, null, parameterNames ?? Array.Empty<string>());
         return arguments;
     }
+
+    /// <summary>
+    /// Creates a reader for API responses read into typed results: unknown properties are ignored, missing ones keep
+    /// their defaults, and values of the wrong type are skipped instead of reported.
+    /// </summary>
+    public static ToolArguments CreateLenient() => new(string.Empty, lenient: true);
 
     /// <inheritdoc/>
     public void Dispose()
@@ -160,7 +172,7 @@ public sealed class ToolArguments : IDisposable
     }
 
     /// <summary>Checks that a value is a JSON object; with <paramref name="knownNames"/> also reports unknown properties.</summary>
-    public bool ExpectObject(JsonElement element, string path, string expected, string[]? knownNames)
+    public bool ExpectObject(ref JsonElement element, string path, string expected, string[]? knownNames)
     {
         if (element.ValueKind == JsonValueKind.String && TryReparse(element, JsonValueKind.Object, out var reparsed))
         {
@@ -173,7 +185,7 @@ public sealed class ToolArguments : IDisposable
             return false;
         }
 
-        if (knownNames is not null)
+        if (knownNames is not null && !_lenient)
         {
             CheckUnknownProperties(element, path, knownNames);
         }
@@ -533,6 +545,11 @@ public sealed class ToolArguments : IDisposable
 
     private void AddRawError(string problem)
     {
+        if (_lenient)
+        {
+            return;
+        }
+
         _errors ??= new List<string>(2);
         if (_errors.Count < 20)
         {

@@ -1,0 +1,114 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using MultiMail.Generators.Parsing;
+
+namespace MultiMail.Generators.Analysis;
+
+/// <summary>
+/// Reports the authoring rules (MMG0001–MMG0018) for <c>[MultiMailTool]</c> methods while the user types. It runs the
+/// generator's own parser, so the analyzer and the generator never disagree about what is valid.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ToolDeclarationAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.MustBePartial,
+        DiagnosticDescriptors.MissingClient,
+        DiagnosticDescriptors.MultipleClients,
+        DiagnosticDescriptors.UnsupportedReturnType,
+        DiagnosticDescriptors.UnsupportedParameterType,
+        DiagnosticDescriptors.UnboundRoutePlaceholder,
+        DiagnosticDescriptors.UnknownOperation,
+        DiagnosticDescriptors.RequiredFieldMissing,
+        DiagnosticDescriptors.UnknownField,
+        DiagnosticDescriptors.FieldTypeMismatch,
+        DiagnosticDescriptors.InvalidToolName,
+        DiagnosticDescriptors.DuplicateToolName,
+        DiagnosticDescriptors.MissingDescription,
+        DiagnosticDescriptors.InvalidEndpoint,
+        DiagnosticDescriptors.UnsupportedMethodShape,
+        DiagnosticDescriptors.InvalidBinding,
+        DiagnosticDescriptors.OptionalRequiredField,
+        DiagnosticDescriptors.DuplicateWireName);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var known = new KnownTypes(start.Compilation);
+            if (known.ToolAttribute is null)
+            {
+                return;
+            }
+
+            start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, known), SymbolKind.Method);
+            start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, known), SymbolKind.NamedType);
+        });
+    }
+
+    private static void AnalyzeMethod(SymbolAnalysisContext context, KnownTypes known)
+    {
+        var method = (IMethodSymbol)context.Symbol;
+        if (ToolParser.FindToolAttribute(method, known) is null)
+        {
+            return;
+        }
+
+        // The attribute sits on the defining declaration of a partial method.
+        var definition = method.PartialDefinitionPart ?? method;
+        MethodDeclarationSyntax? syntax = null;
+        foreach (var reference in definition.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(context.CancellationToken) is MethodDeclarationSyntax declaration)
+            {
+                syntax = declaration;
+                break;
+            }
+        }
+
+        var sink = DiagnosticSink.Collecting();
+        ToolParser.Parse(definition, syntax, known, sink, context.CancellationToken);
+        foreach (var diagnostic in sink.Diagnostics!)
+        {
+            context.ReportDiagnostic(diagnostic);
+        }
+    }
+
+    private static void AnalyzeType(SymbolAnalysisContext context, KnownTypes known)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        var seen = new Dictionary<string, IMethodSymbol>(System.StringComparer.Ordinal);
+        foreach (var member in type.GetMembers().OfType<IMethodSymbol>().OrderBy(m => m.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0))
+        {
+            if (member.PartialDefinitionPart is not null)
+            {
+                continue;
+            }
+
+            var attribute = ToolParser.FindToolAttribute(member, known);
+            if (attribute is null)
+            {
+                continue;
+            }
+
+            var name = ToolParser.ToolNameOf(member, attribute);
+            if (seen.TryGetValue(name, out var first))
+            {
+                var location = member.Locations.FirstOrDefault();
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateToolName, location, name, first.Name));
+            }
+            else
+            {
+                seen.Add(name, member);
+            }
+        }
+    }
+}

@@ -1,0 +1,294 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace MultiMail.Generators.Parsing;
+
+/// <summary>
+/// Reads <c>&lt;summary&gt;</c> and <c>&lt;param&gt;</c> from the declaration's own trivia, so descriptions work
+/// without GenerateDocumentationFile (the compiler then treats <c>///</c> as plain comments).
+/// </summary>
+internal sealed class DocComments
+{
+    private static readonly DocComments Empty = new(null, new Dictionary<string, string>(StringComparer.Ordinal));
+
+    private readonly Dictionary<string, string> _parameters;
+
+    private DocComments(string? summary, Dictionary<string, string> parameters)
+    {
+        Summary = summary;
+        _parameters = parameters;
+    }
+
+    public string? Summary { get; }
+
+    public string? Parameter(string name) => _parameters.TryGetValue(name, out var text) ? text : null;
+
+    /// <summary>Reads the doc comment of a declaration; <paramref name="paramrefToWireName"/> renders &lt;paramref&gt;.</summary>
+    public static DocComments Read(SyntaxNode? declaration, Func<string, string>? paramrefToWireName = null)
+    {
+        if (declaration is null)
+        {
+            return Empty;
+        }
+
+        var xml = CollectXml(declaration);
+        if (xml is null)
+        {
+            return Empty;
+        }
+
+        XElement root;
+        try
+        {
+            root = XElement.Parse("<doc>" + xml + "</doc>", LoadOptions.None);
+        }
+        catch (XmlException)
+        {
+            return new DocComments(Normalize(StripTags(ExtractElement(xml, "summary"))), new Dictionary<string, string>(StringComparer.Ordinal));
+        }
+
+        string? summary = null;
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var element in root.Elements())
+        {
+            if (element.Name.LocalName == "summary" && summary is null)
+            {
+                summary = Normalize(Render(element, paramrefToWireName));
+            }
+            else if (element.Name.LocalName == "param" && element.Attribute("name")?.Value is { } name && !parameters.ContainsKey(name))
+            {
+                var text = Normalize(Render(element, paramrefToWireName));
+                if (text is not null)
+                {
+                    parameters[name] = text;
+                }
+            }
+        }
+
+        return new DocComments(summary, parameters);
+    }
+
+    private static string? CollectXml(SyntaxNode declaration)
+    {
+        StringBuilder? builder = null;
+        foreach (var trivia in declaration.GetLeadingTrivia())
+        {
+            string? text = null;
+            if (trivia.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineDocumentationCommentTrivia))
+            {
+                text = trivia.ToFullString();
+            }
+            else if (trivia.IsKind(SyntaxKind.SingleLineCommentTrivia))
+            {
+                var comment = trivia.ToString();
+                if (comment.StartsWith("///", StringComparison.Ordinal) && !comment.StartsWith("////", StringComparison.Ordinal))
+                {
+                    text = comment;
+                }
+            }
+            else if (trivia.IsKind(SyntaxKind.MultiLineCommentTrivia))
+            {
+                var comment = trivia.ToString();
+                if (comment.StartsWith("/**", StringComparison.Ordinal) && !comment.StartsWith("/***", StringComparison.Ordinal))
+                {
+                    text = comment;
+                }
+            }
+
+            if (text is null)
+            {
+                continue;
+            }
+
+            builder ??= new StringBuilder();
+            foreach (var rawLine in text.Split('\n'))
+            {
+                var line = rawLine.Trim();
+                if (line.StartsWith("///", StringComparison.Ordinal))
+                {
+                    line = line.Substring(3);
+                }
+                else if (line.StartsWith("/**", StringComparison.Ordinal))
+                {
+                    line = line.Substring(3);
+                }
+
+                if (line.EndsWith("*/", StringComparison.Ordinal))
+                {
+                    line = line.Substring(0, line.Length - 2);
+                }
+
+                if (line.StartsWith("*", StringComparison.Ordinal))
+                {
+                    line = line.Substring(1);
+                }
+
+                builder.Append(line).Append('\n');
+            }
+        }
+
+        return builder?.ToString();
+    }
+
+    private static string Render(XElement element, Func<string, string>? paramrefToWireName)
+    {
+        var builder = new StringBuilder();
+        RenderNodes(element, builder, paramrefToWireName);
+        return builder.ToString();
+    }
+
+    private static void RenderNodes(XElement element, StringBuilder builder, Func<string, string>? paramrefToWireName)
+    {
+        foreach (var node in element.Nodes())
+        {
+            switch (node)
+            {
+                case XText text:
+                    builder.Append(text.Value);
+                    break;
+                case XElement child:
+                    RenderElement(child, builder, paramrefToWireName);
+                    break;
+            }
+        }
+    }
+
+    private static void RenderElement(XElement element, StringBuilder builder, Func<string, string>? paramrefToWireName)
+    {
+        switch (element.Name.LocalName)
+        {
+            case "see":
+            case "seealso":
+                if (element.Attribute("langword")?.Value is { } langword)
+                {
+                    builder.Append(langword);
+                }
+                else if (!element.IsEmpty && element.Value.Length > 0)
+                {
+                    RenderNodes(element, builder, paramrefToWireName);
+                }
+                else if (element.Attribute("cref")?.Value is { } cref)
+                {
+                    builder.Append(CrefName(cref));
+                }
+                else if (element.Attribute("href")?.Value is { } href)
+                {
+                    builder.Append(href);
+                }
+
+                break;
+            case "paramref":
+            case "typeparamref":
+                if (element.Attribute("name")?.Value is { } name)
+                {
+                    builder.Append(element.Name.LocalName == "paramref" && paramrefToWireName is not null ? paramrefToWireName(name) : name);
+                }
+
+                break;
+            case "para":
+            case "br":
+            case "list":
+            case "item":
+                builder.Append(' ');
+                RenderNodes(element, builder, paramrefToWireName);
+                builder.Append(' ');
+                break;
+            case "inheritdoc":
+                break;
+            default:
+                RenderNodes(element, builder, paramrefToWireName);
+                break;
+        }
+    }
+
+    private static string CrefName(string cref)
+    {
+        var text = cref;
+        if (text.Length > 2 && text[1] == ':')
+        {
+            text = text.Substring(2);
+        }
+
+        var paren = text.IndexOf('(');
+        if (paren >= 0)
+        {
+            text = text.Substring(0, paren);
+        }
+
+        var dot = text.LastIndexOf('.');
+        return dot >= 0 ? text.Substring(dot + 1) : text;
+    }
+
+    private static string ExtractElement(string xml, string name)
+    {
+        var start = xml.IndexOf("<" + name + ">", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return string.Empty;
+        }
+
+        start += name.Length + 2;
+        var end = xml.IndexOf("</" + name + ">", start, StringComparison.Ordinal);
+        return end < 0 ? xml.Substring(start) : xml.Substring(start, end - start);
+    }
+
+    private static string StripTags(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var inTag = false;
+        foreach (var c in text)
+        {
+            if (c == '<')
+            {
+                inTag = true;
+            }
+            else if (c == '>' && inTag)
+            {
+                inTag = false;
+            }
+            else if (!inTag)
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Collapses whitespace; returns null for empty text.</summary>
+    public static string? Normalize(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        var pendingSpace = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                pendingSpace = builder.Length > 0;
+            }
+            else
+            {
+                if (pendingSpace)
+                {
+                    builder.Append(' ');
+                    pendingSpace = false;
+                }
+
+                builder.Append(c);
+            }
+        }
+
+        return builder.Length == 0 ? null : builder.ToString();
+    }
+}
