@@ -218,7 +218,7 @@ internal static class SchemaWriter
         foreach (var property in spec.Properties)
         {
             json.Name(property.WireName);
-            WriteValue(json, property.Shape, property.Constraints, property.ItemConstraints, property.Description, null, strict, !property.Required);
+            WriteValue(json, property.Shape, property.Constraints, property.ItemConstraints, property.Description, property.DefaultJson, strict, !property.Required);
         }
 
         json.EndObject();

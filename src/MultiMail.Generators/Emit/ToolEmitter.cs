@@ -1016,7 +1016,7 @@ internal sealed class ToolEmitter
             var v = "__mm_v" + Int(i);
             var h = "__mm_h" + Int(i);
             var e = "__mm_e" + Int(i);
-            _w.Line(property.Shape.Display + " " + v + " = default!;");
+            _w.Line(property.Shape.Display + " " + v + " = " + (property.DefaultLiteral ?? "default!") + ";");
             _w.Line("var " + h + " = __mm_a.TryGetProperty(__mm_e, __mm_p, " + Literals.CSharpString(property.WireName) + ", " + (property.Required ? "true" : "false") + ", " + Literals.CSharpString(Expected(property.Shape, property.Constraints)) + ", out var " + e + ");");
             _w.Line("if (" + h + ")");
             _w.OpenBlock();

@@ -80,7 +80,9 @@ internal sealed record PropertySpec(
     int ConstructorIndex,
     string? Description,
     Constraints Constraints,
-    Constraints ItemConstraints);
+    Constraints ItemConstraints,
+    string? DefaultLiteral,
+    string? DefaultJson);
 
 internal enum PropertyAssignment
 {

@@ -322,6 +322,9 @@ internal sealed class ShapeBuilder
                     || Annotations.IsRequired(attributes)
                     || (ctorIndex >= 0 && !constructorParameters[ctorIndex].HasExplicitDefaultValue && !shape.IsNullable);
                 Annotations.ReadConstraints(attributes, shape, out var constraints, out var itemConstraints);
+                var (defaultLiteral, defaultJson) = ctorIndex >= 0 && constructorParameters[ctorIndex].HasExplicitDefaultValue
+                    ? Defaults.Of(constructorParameters[ctorIndex], shape)
+                    : (null, null);
                 var description = Annotations.Description(attributes)
                     ?? DocComments.Read(property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken)).Summary;
                 properties.Add(new PropertySpec(
@@ -333,7 +336,9 @@ internal sealed class ShapeBuilder
                     ctorIndex,
                     description,
                     constraints,
-                    itemConstraints));
+                    itemConstraints,
+                    defaultLiteral,
+                    defaultJson));
             }
 
             for (var i = 0; i < matched.Length; i++)

@@ -119,7 +119,7 @@ public static class ToolText
             case ApiFailure.MalformedApiKey:
                 return "Error: the configured MultiMail API key is malformed (it contains characters a header cannot carry). The application must fix MULTIMAIL_API_KEY; retrying will not help.";
             case ApiFailure.Timeout:
-                text = "Error: the MultiMail API did not answer within " + Seconds(options.Timeout) + " seconds (service unavailable). Try again later.";
+                text = "Error: the MultiMail API did not answer within " + Seconds(options.Timeout) + " (service unavailable). Try again later.";
                 return effect == MultiMailToolEffect.SendsEmail && options.DeriveIdempotencyKeys
                     ? text + " The request carried an idempotency key, so retrying the identical call cannot send a second email."
                     : text;
@@ -172,14 +172,14 @@ public static class ToolText
                 return "Error 413 (too large): " + message + ". Make the content smaller.";
             case 429:
                 return retryAfter is { } wait
-                    ? "Error 429 (rate limited): " + message + ". Retry after " + Seconds(wait) + " seconds."
+                    ? "Error 429 (rate limited): " + message + ". Retry after " + Seconds(wait) + "."
                     : "Error 429 (rate limited or quota exceeded): " + message + ". Wait before retrying.";
         }
 
         if (status >= 500)
         {
             var text = "Error " + status.ToString(CultureInfo.InvariantCulture) + ": the MultiMail service is unavailable right now. Try again later.";
-            return retryAfter is { } wait ? text + " Retry after " + Seconds(wait) + " seconds." : text;
+            return retryAfter is { } wait ? text + " Retry after " + Seconds(wait) + "." : text;
         }
 
         return "Error " + status.ToString(CultureInfo.InvariantCulture) + ": " + message + ".";
@@ -265,8 +265,11 @@ public static class ToolText
         }
     }
 
-    private static string Seconds(TimeSpan value) =>
-        ((long)Math.Ceiling(Math.Max(0, value.TotalSeconds))).ToString(CultureInfo.InvariantCulture);
+    private static string Seconds(TimeSpan value)
+    {
+        var seconds = (long)Math.Ceiling(Math.Max(0, value.TotalSeconds));
+        return seconds.ToString(CultureInfo.InvariantCulture) + (seconds == 1 ? " second" : " seconds");
+    }
 
     internal static string OneLine(string text)
     {

@@ -21,7 +21,7 @@ public sealed record RecordedRequest(
 /// <summary>An in-memory transport that records requests and answers with queued responses (default: 200 {}).</summary>
 public sealed class RecordingHandler : HttpMessageHandler
 {
-    private readonly ConcurrentQueue<Func<HttpRequestMessage, HttpResponseMessage>> _responses = new();
+    private readonly ConcurrentQueue<Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>> _responses = new();
 
     public List<RecordedRequest> Requests { get; } = new();
 
@@ -29,7 +29,7 @@ public sealed class RecordingHandler : HttpMessageHandler
 
     public RecordingHandler Respond(HttpStatusCode status, string? json, Action<HttpResponseMessage>? configure = null)
     {
-        _responses.Enqueue(_ =>
+        _responses.Enqueue((_, _) =>
         {
             var response = new HttpResponseMessage(status);
             if (json is not null)
@@ -38,22 +38,22 @@ public sealed class RecordingHandler : HttpMessageHandler
             }
 
             configure?.Invoke(response);
-            return response;
+            return Task.FromResult(response);
         });
         return this;
     }
 
     public RecordingHandler Throw(Exception exception)
     {
-        _responses.Enqueue(_ => throw exception);
+        _responses.Enqueue((_, _) => throw exception);
         return this;
     }
 
     public RecordingHandler Delay(TimeSpan delay)
     {
-        _responses.Enqueue(_ =>
+        _responses.Enqueue(async (_, cancellationToken) =>
         {
-            Thread.Sleep(delay);
+            await Task.Delay(delay, cancellationToken);
             return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{}") };
         });
         return this;
@@ -71,7 +71,7 @@ public sealed class RecordingHandler : HttpMessageHandler
         cancellationToken.ThrowIfCancellationRequested();
         if (_responses.TryDequeue(out var respond))
         {
-            return await Task.Run(() => respond(request), cancellationToken);
+            return await respond(request, cancellationToken);
         }
 
         return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
