@@ -145,9 +145,12 @@ internal sealed class ToolEmitter
         _w.CloseBlock(";");
         _w.Line();
         _w.Line("private static readonly string[] __MultiMailToolNames = new string[] { " + string.Join(", ", methods.Select(m => Literals.CSharpString(m.ToolName))) + " };");
-        _w.Line();
-        _w.Line("/// <summary>The descriptors of the MultiMail tools this type declares, in declaration order (computed at compile time).</summary>");
-        _w.Line("public static " + ReadOnlyListOfDescriptors + " MultiMailTools => __MultiMailToolDescriptors;");
+        if (!Type.StaticNamesTaken)
+        {
+            _w.Line();
+            _w.Line("/// <summary>The descriptors of the MultiMail tools this type declares, in declaration order (computed at compile time).</summary>");
+            _w.Line("public static " + ReadOnlyListOfDescriptors + " MultiMailTools => __MultiMailToolDescriptors;");
+        }
     }
 
     private void WriteToolSet(EquatableArray<ToolMethodSpec> methods)
@@ -173,7 +176,7 @@ internal sealed class ToolEmitter
 
         _w.Line("/// <summary>Creates the tool set of this type's MultiMail tools, calling the API through <paramref name=\"client\"/>.</summary>");
         _w.Line("/// <param name=\"client\">The client the tools call.</param>");
-        _w.Line("public static " + ToolSet + " CreateToolSet(" + Client + " client)");
+        _w.Line((Type.StaticNamesTaken ? "public static " + ToolSet + " CreateMultiMailToolSet(" : "public static " + ToolSet + " CreateToolSet(") + Client + " client)");
         _w.OpenBlock();
         _w.Line("if (client is null)");
         _w.OpenBlock();
@@ -674,13 +677,13 @@ internal sealed class ToolEmitter
 
             if (parameter.IsBound)
             {
-                arguments.Add(parameter.BoundFrom ?? (parameter.DefaultLiteral is { } literal ? literal : "default!"));
+                arguments.Add(parameter.BoundFrom ?? NullForgiving(parameter.DefaultLiteral, parameter.TypeDisplay));
                 continue;
             }
 
             var variable = "__mm_p" + Int(i);
             var element = "__mm_e" + Int(i);
-            var fallback = parameter.DefaultLiteral ?? "default!";
+            var fallback = NullForgiving(parameter.DefaultLiteral, parameter.TypeDisplay);
             var parameterShape = parameter.Shape!;
             _w.Line(parameter.TypeDisplay + " " + variable + " = " + fallback + ";");
             _w.Line("if (__mm_a.TryGet(" + Literals.CSharpString(parameter.WireName) + ", " + (parameter.Required ? "true" : "false") + ", " + Literals.CSharpString(Expected(parameterShape, parameter.Constraints)) + ", out var " + element + "))");
@@ -1016,7 +1019,7 @@ internal sealed class ToolEmitter
             var v = "__mm_v" + Int(i);
             var h = "__mm_h" + Int(i);
             var e = "__mm_e" + Int(i);
-            _w.Line(property.Shape.Display + " " + v + " = " + (property.DefaultLiteral ?? "default!") + ";");
+            _w.Line(property.Shape.Display + " " + v + " = " + NullForgiving(property.DefaultLiteral, property.Shape.Display) + ";");
             _w.Line("var " + h + " = __mm_a.TryGetProperty(__mm_e, __mm_p, " + Literals.CSharpString(property.WireName) + ", " + (property.Required ? "true" : "false") + ", " + Literals.CSharpString(Expected(property.Shape, property.Constraints)) + ", out var " + e + ");");
             _w.Line("if (" + h + ")");
             _w.OpenBlock();
@@ -1087,6 +1090,14 @@ internal sealed class ToolEmitter
         _w.CloseBlock();
         _requestIsOptional = false;
     }
+
+    /// <summary>A default value for a local of the parameter's declared type (which may be nullable-oblivious).</summary>
+    private static string NullForgiving(string? literal, string typeDisplay) => literal switch
+    {
+        null or "default" => "default!",
+        "null" => typeDisplay.EndsWith("?", System.StringComparison.Ordinal) ? "null" : "null!",
+        _ => literal,
+    };
 
     private static string EffectName(int effect) => effect switch
     {

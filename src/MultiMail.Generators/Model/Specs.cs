@@ -190,7 +190,8 @@ internal sealed record ToolTypeSpec(
     bool ClientMemberIsStatic,
     bool IsStatic,
     bool ToolsNameTaken,
-    bool InvokeAsyncNameTaken);
+    bool InvokeAsyncNameTaken,
+    bool StaticNamesTaken);
 
 /// <summary>The output of the per-method transform: the method and the type that declares it.</summary>
 internal sealed record ToolMethodModel(ToolTypeSpec Type, ToolMethodSpec Method);

@@ -153,6 +153,9 @@ internal static class ToolParser
             sink.Report(DiagnosticDescriptors.UnsupportedMethodShape, methodLocation, method.Name, "it has more than one CancellationToken parameter");
         }
 
+        // Every parameter's wire name, parsed or not, so a mistyped parameter is not also reported as missing.
+        var declaredWireNames = new HashSet<string>(method.Parameters.Select(p => WireNameOfParameter(method, p.Name, known)), StringComparer.Ordinal);
+
         // Route.
         var path = BuildPath(template!, parameters, operation, explicitEndpoint, sink, methodLocation);
 
@@ -166,7 +169,7 @@ internal static class ToolParser
                     continue;
                 }
 
-                if (!parameters.Any(p => p.IsRequestPart && p.WireName == field.WireName))
+                if (!declaredWireNames.Contains(field.WireName))
                 {
                     sink.Report(DiagnosticDescriptors.RequiredFieldMissing, methodLocation, operation.Name, field.WireName, Describe(field));
                 }
@@ -239,9 +242,10 @@ internal static class ToolParser
             sink.Report(DiagnosticDescriptors.UnsupportedMethodShape, location, method.Name, "only ordinary methods can be tools");
         }
 
-        if (method.PartialImplementationPart is not null || (syntax is not null && (syntax.Body is not null || syntax.ExpressionBody is not null)))
+        var hasBody = method.PartialImplementationPart is not null || (syntax is not null && (syntax.Body is not null || syntax.ExpressionBody is not null));
+        if (hasBody)
         {
-            sink.Report(DiagnosticDescriptors.UnsupportedMethodShape, location, method.Name, "it already has a body; declare it without one so the generator writes it");
+            sink.Report(DiagnosticDescriptors.UnsupportedMethodShape, location, method.Name, "it already has a body; declare it partial without a body so the generator writes it");
         }
 
         if (method.IsAbstract)
@@ -260,7 +264,7 @@ internal static class ToolParser
         var isPartial = syntax is not null
             ? syntax.Modifiers.Any(SyntaxKind.PartialKeyword)
             : method.IsPartialDefinition;
-        if (!isPartial)
+        if (!isPartial && !hasBody)
         {
             sink.Report(DiagnosticDescriptors.MustBePartial, location, method.Name, string.Empty);
         }
@@ -755,8 +759,9 @@ internal static class ToolParser
             clientMember,
             clientIsStatic,
             type.IsStatic,
-            HasMember(type, "Tools"),
-            HasMember(type, "InvokeAsync"));
+            type.Name == "Tools" || HasMember(type, "Tools"),
+            type.Name == "InvokeAsync" || HasMember(type, "InvokeAsync"),
+            type.Name is "MultiMailTools" or "CreateToolSet" || HasMember(type, "MultiMailTools") || HasMember(type, "CreateToolSet"));
     }
 
     private static bool HasMember(INamedTypeSymbol type, string name)

@@ -89,7 +89,7 @@ public sealed class EmitterTests
     [Fact]
     public void Emitted_file_is_deterministic_and_balanced()
     {
-        var type = new ToolTypeSpec("Demo", new[] { new TypeDeclarationSpec("class", "Tools", string.Empty) }.ToEquatableArray(), "global::Demo.Tools", "Demo.Tools.MultiMailTools.g.cs", "_client", false, false, false, false);
+        var type = new ToolTypeSpec("Demo", new[] { new TypeDeclarationSpec("class", "Tools", string.Empty) }.ToEquatableArray(), "global::Demo.Tools", "Demo.Tools.MultiMailTools.g.cs", "_client", false, false, false, false, false);
         var model = new ToolTypeModel(type, new[] { Method(Parameter("b", String(), required: true)) }.ToEquatableArray());
 
         var first = ToolEmitter.Emit(model, "1.2.3");
