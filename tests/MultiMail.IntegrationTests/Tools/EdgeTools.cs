@@ -19,7 +19,11 @@ public enum Priority
     [EnumMember(Value = "normal-ish")]
     Normal,
 
+#if NET9_0_OR_GREATER
     [JsonStringEnumMemberName("URGENT")]
+#else
+    [EnumMember(Value = "URGENT")]
+#endif
     High,
 
     Critical = High,
