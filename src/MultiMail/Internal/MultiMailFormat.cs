@@ -59,8 +59,8 @@ public static class MultiMailFormat
             return false;
         }
 
-        var at = value.LastIndexOf('@');
-        if (at <= 0 || at == value.Length - 1 || at > 64)
+        var at = value.IndexOf('@');
+        if (at <= 0 || at == value.Length - 1 || at > 64 || value.IndexOf('@', at + 1) >= 0)
         {
             return false;
         }
@@ -74,8 +74,7 @@ public static class MultiMailFormat
         }
 
         var domain = value.Substring(at + 1);
-        return domain.IndexOf('@') < 0
-            && !domain.StartsWith(".", StringComparison.Ordinal)
+        return !domain.StartsWith(".", StringComparison.Ordinal)
             && !domain.EndsWith(".", StringComparison.Ordinal)
             && domain.IndexOf("..", StringComparison.Ordinal) < 0;
     }
