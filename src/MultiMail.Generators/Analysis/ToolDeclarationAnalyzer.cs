@@ -86,7 +86,10 @@ public sealed class ToolDeclarationAnalyzer : DiagnosticAnalyzer
     {
         var type = (INamedTypeSymbol)context.Symbol;
         var seen = new Dictionary<string, IMethodSymbol>(System.StringComparer.Ordinal);
-        foreach (var member in type.GetMembers().OfType<IMethodSymbol>().OrderBy(m => m.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0))
+        var methods = type.GetMembers().OfType<IMethodSymbol>()
+            .OrderBy(m => m.Locations.FirstOrDefault()?.SourceTree?.FilePath ?? string.Empty, System.StringComparer.Ordinal)
+            .ThenBy(m => m.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0);
+        foreach (var member in methods)
         {
             if (member.PartialDefinitionPart is not null)
             {

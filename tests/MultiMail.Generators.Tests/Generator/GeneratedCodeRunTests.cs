@@ -118,3 +118,57 @@ public sealed class GeneratedCodeRunTests
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 }
+
+public sealed class DataAnnotationTests
+{
+    private const string Source = """
+        using System.ComponentModel.DataAnnotations;
+        using System.Threading.Tasks;
+        using MultiMail;
+
+        namespace Annotated;
+
+        public partial class Tools
+        {
+            private readonly MultiMailClient _client;
+            public Tools(MultiMailClient client) => _client = client;
+
+            /// <summary>Register.</summary>
+            [MultiMailTool("POST", "/v1/register")]
+            public partial Task<string> Register(
+                [StringLength(10, MinimumLength = 2)] string code,
+                [RegularExpression("^[A-Z]{3}$")] string currency,
+                [Range(0.5, 2.5)] double ratio,
+                [MinLength(1)][MaxLength(3)] string[] tags,
+                [EmailAddress] string[] notify,
+                [Url] string homepage);
+        }
+        """;
+
+    [Fact]
+    public async Task Annotations_become_schema_keywords_and_are_enforced()
+    {
+        var assembly = await Infrastructure.TestCompiler.BuildAsync(Source);
+        using var client = new MultiMailClient(new MultiMailClientOptions { ApiKey = "mm_test_x", BaseAddress = new System.Uri("http://127.0.0.1:9/") });
+        var tools = (IMultiMailToolSet)System.Activator.CreateInstance(assembly.GetType("Annotated.Tools")!, client)!;
+
+        using var schema = System.Text.Json.JsonDocument.Parse(tools.Tools[0].ParametersJsonSchema);
+        var p = schema.RootElement.GetProperty("properties");
+        Assert.Equal(2, p.GetProperty("code").GetProperty("minLength").GetInt32());
+        Assert.Equal(10, p.GetProperty("code").GetProperty("maxLength").GetInt32());
+        Assert.Equal("^[A-Z]{3}$", p.GetProperty("currency").GetProperty("pattern").GetString());
+        Assert.Equal(0.5, p.GetProperty("ratio").GetProperty("minimum").GetDouble());
+        Assert.Equal(2.5, p.GetProperty("ratio").GetProperty("maximum").GetDouble());
+        Assert.Equal(1, p.GetProperty("tags").GetProperty("minItems").GetInt32());
+        Assert.Equal(3, p.GetProperty("tags").GetProperty("maxItems").GetInt32());
+        Assert.Equal("email", p.GetProperty("notify").GetProperty("items").GetProperty("format").GetString());
+        Assert.Equal("uri", p.GetProperty("homepage").GetProperty("format").GetString());
+
+        var text = await tools.InvokeAsync("register", """{"code":"x","currency":"euro","ratio":3,"tags":[],"notify":["bad"],"homepage":"https://example.com"}""");
+        Assert.Equal(
+            "Invalid arguments for register: 'code' must be at least 2 characters (got 1); 'currency' must match the pattern ^[A-Z]{3}$; "
+            + "'ratio' must be between 0.5 and 2.5 (got 3); 'tags' must have at least 1 item (got 0); 'notify[0]' must be an email address like name@example.com (got \"bad\"). "
+            + "Fix the arguments and call register again.",
+            text);
+    }
+}
