@@ -14,6 +14,8 @@ public sealed class MultiMailToolDescriptor
     private string? _openAI;
     private string? _openAIStrict;
     private string? _anthropic;
+    private JsonElement? _schema;
+    private JsonElement? _strictSchema;
 
     /// <summary>Creates a descriptor. Generated code calls this; the schemas must be JSON object schemas.</summary>
     /// <param name="name">The tool name (<c>^[a-zA-Z0-9_-]{1,64}$</c>).</param>
@@ -72,6 +74,18 @@ public sealed class MultiMailToolDescriptor
     /// <summary>Whether the call deletes or irreversibly changes something.</summary>
     public bool IsDestructive { get; }
 
+    /// <summary>The parameters schema as a parsed <see cref="JsonElement"/> (parsed once, then cached).</summary>
+    /// <param name="strict">Whether to return the strict-mode schema.</param>
+    public JsonElement GetParametersSchema(bool strict = false)
+    {
+        if (strict)
+        {
+            return _strictSchema ??= Parse(StrictParametersJsonSchema);
+        }
+
+        return _schema ??= Parse(ParametersJsonSchema);
+    }
+
     /// <summary>The tool in the OpenAI Chat Completions format: <c>{"type":"function","function":{…}}</c>.</summary>
     /// <param name="strict">Whether to use the strict-mode schema and set <c>"strict": true</c>.</param>
     public string ToOpenAIToolJson(bool strict = false)
@@ -119,6 +133,12 @@ public sealed class MultiMailToolDescriptor
         writer.WriteString("description", Description);
         writer.WritePropertyName(schemaProperty);
         writer.WriteRawValue(schema, skipInputValidation: false);
+    }
+
+    private static JsonElement Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
     }
 
     private static string Write(Action<Utf8JsonWriter> body)
