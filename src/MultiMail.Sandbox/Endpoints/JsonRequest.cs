@@ -47,14 +47,12 @@ internal sealed class JsonRequest : IDisposable
 
     public bool Has(string name) => Root.TryGetProperty(name, out _);
 
-    public bool IsNull(string name) => Root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Null;
-
     public void Fail(string message) => Problem ??= message;
 
-    /// <summary>A string field. Absent (or null when <paramref name="allowNull"/>) gives <see langword="null"/>.</summary>
-    public string? String(string name, bool required = false, int maxLength = int.MaxValue, bool allowNull = false, bool singleLine = false)
+    /// <summary>A string field; absent or <c>null</c> gives <see langword="null"/>.</summary>
+    public string? String(string name, bool required = false, int maxLength = int.MaxValue, bool singleLine = false)
     {
-        if (!Root.TryGetProperty(name, out var value) || (allowNull && value.ValueKind == JsonValueKind.Null))
+        if (!TryGet(name, out var value))
         {
             if (required)
             {
@@ -90,7 +88,7 @@ internal sealed class JsonRequest : IDisposable
     /// <summary>An array of bare email addresses; absent gives an empty list.</summary>
     public IReadOnlyList<string> Emails(string name, bool required = false, int maxItems = int.MaxValue)
     {
-        if (!Root.TryGetProperty(name, out var value))
+        if (!TryGet(name, out var value))
         {
             if (required)
             {
@@ -133,7 +131,7 @@ internal sealed class JsonRequest : IDisposable
     /// <summary>An array of strings; absent gives an empty list.</summary>
     public IReadOnlyList<string> Strings(string name)
     {
-        if (!Root.TryGetProperty(name, out var value))
+        if (!TryGet(name, out var value))
         {
             return [];
         }
@@ -149,7 +147,7 @@ internal sealed class JsonRequest : IDisposable
 
     public bool? Boolean(string name)
     {
-        if (!Root.TryGetProperty(name, out var value))
+        if (!TryGet(name, out var value))
         {
             return null;
         }
@@ -166,7 +164,7 @@ internal sealed class JsonRequest : IDisposable
     /// <summary>An object whose values are all strings (tags).</summary>
     public IReadOnlyDictionary<string, string>? StringMap(string name, bool required = false)
     {
-        if (!Root.TryGetProperty(name, out var value))
+        if (!TryGet(name, out var value))
         {
             if (required)
             {
@@ -206,7 +204,7 @@ internal sealed class JsonRequest : IDisposable
     /// <summary>Attachments <c>[{name, content_base64, content_type}]</c>, all three required per item.</summary>
     public IReadOnlyList<AttachmentRecord> Attachments(string name)
     {
-        if (!Root.TryGetProperty(name, out var value))
+        if (!TryGet(name, out var value))
         {
             return [];
         }
@@ -255,6 +253,10 @@ internal sealed class JsonRequest : IDisposable
     }
 
     public void Dispose() => _document.Dispose();
+
+    /// <summary>The field's value; an explicit JSON <c>null</c> counts as absent (the PATCH reader asks <see cref="Has"/> to tell them apart).</summary>
+    private bool TryGet(string name, out JsonElement value) =>
+        Root.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
 
     private static bool TryString(JsonElement item, string name, out string value)
     {

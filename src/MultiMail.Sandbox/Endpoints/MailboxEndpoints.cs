@@ -108,12 +108,12 @@ internal static class MailboxEndpoints
 
             var patch = new MailboxPatch
             {
-                DisplayName = body.Has("display_name") ? Optional<string>.Of(body.String("display_name", maxLength: 200, allowNull: true, singleLine: true)) : default,
+                DisplayName = body.Has("display_name") ? Optional<string>.Of(body.String("display_name", maxLength: 200, singleLine: true)) : default,
                 Mode = mode,
                 AutoCc = OptionalEmail(body, "auto_cc"),
                 AutoBcc = OptionalEmail(body, "auto_bcc"),
                 ForwardInbound = body.Boolean("forward_inbound"),
-                SignatureBlock = body.Has("signature_block") ? Optional<string>.Of(body.String("signature_block", maxLength: 200, allowNull: true)) : default,
+                SignatureBlock = body.Has("signature_block") ? Optional<string>.Of(body.String("signature_block", maxLength: 200)) : default,
                 DefaultGateTiming = gate,
                 FieldNames = body.PropertyNames.ToArray(),
             };
@@ -134,7 +134,7 @@ internal static class MailboxEndpoints
             return default;
         }
 
-        var value = body.String(name, allowNull: true);
+        var value = body.String(name);
         if (value is not null && !Wire.IsEmail(value))
         {
             body.Fail("'" + name + "' must be an email address or null.");
