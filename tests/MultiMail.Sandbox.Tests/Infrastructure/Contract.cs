@@ -50,6 +50,15 @@ internal static class Contract
         AssertValid(response.Json, schema, strictness ?? Strictness.Strict(), method + " " + pathTemplate + " " + status);
     }
 
+    /// <summary>Asserts that a request body the tests send is valid for SPEC's request schema (so the tests speak the contract too).</summary>
+    public static object ValidRequest(string method, string pathTemplate, object body)
+    {
+        var schema = Spec.GetProperty("paths").GetProperty(pathTemplate).GetProperty(method.ToLowerInvariant())
+            .GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        AssertValid(JsonSerializer.SerializeToElement(body), schema, Strictness.SchemaOnly, "request " + method + " " + pathTemplate);
+        return body;
+    }
+
     public static void AssertValid(JsonElement instance, JsonElement schema, Strictness strictness, string what)
     {
         var errors = Validator.Validate(instance, schema, strictness);
