@@ -31,7 +31,8 @@ internal static class SandboxApplication
         builder.WebHost.UseUrls(options.Url);
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
 
-        // In-memory data-protection keys are unencrypted by design; the warning saying so is noise here.
+        // Per-request framework logging is noise for a sandbox; in-memory data-protection keys are unencrypted by design.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
 

@@ -35,7 +35,4 @@ internal static class EmailStatus
 
     /// <summary>Statuses the cancel endpoint accepts (MCP's wider set, API.md §2.3 and §9).</summary>
     public static readonly IReadOnlyList<string> Cancellable = [PendingScan, PendingSendApproval, PendingInboundApproval, Scheduled];
-
-    /// <summary>Inbound statuses of mail that never reached the mailbox (held by gated_all, then rejected or cancelled).</summary>
-    public static readonly IReadOnlyList<string> HiddenInbound = [PendingInboundApproval, Rejected, Cancelled];
 }

@@ -5,8 +5,6 @@ namespace MultiMail.Sandbox.Oversight;
 /// <summary>A field of a PATCH body that may be absent, present with a value, or present as <c>null</c>.</summary>
 internal readonly record struct Optional<T>(bool IsSet, T? Value)
 {
-    public static Optional<T> Unset => default;
-
     public static Optional<T> Of(T? value) => new(true, value);
 }
 

@@ -13,7 +13,10 @@ internal static class EmailRows
         "thread_id, parent_id, attachments_json, tags_json, delivered_at, approved_at, approved_by, send_at, gate_timing, " +
         "content_hash, created_by";
 
-    /// <summary>SQL condition for mail the mailbox's agent may see: held or never-approved inbound mail is excluded.</summary>
+    /// <summary>
+    /// SQL condition for mail the mailbox's agent may see: inbound mail that never reached the mailbox (held by
+    /// gated_all, then possibly rejected or cancelled) is excluded; "approve → becomes unread/visible".
+    /// </summary>
     private const string Visible = "NOT (direction = 'inbound' AND status IN ('pending_inbound_approval', 'rejected', 'cancelled'))";
 
     public static void Insert(SqliteConnection connection, SqliteTransaction transaction, EmailRecord email) =>
