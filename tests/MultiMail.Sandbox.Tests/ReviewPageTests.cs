@@ -82,9 +82,16 @@ public sealed class ReviewPageTests
         var real = await session.PostFormAsync("/review/decide", new Dictionary<string, string> { ["email_id"] = id, ["action"] = "reject", ["reason"] = "not now" });
         Assert.Equal(HttpStatusCode.Redirect, real.StatusCode);
         Assert.Equal("rejected", (await s.ReadAsync(id)).Str("status"));
+        var (_, afterDecision) = await session.GetPageAsync(real.Headers.Location!.OriginalString);
+        Assert.Contains("id=\"notice\">Email " + id + ": rejected.</p>", afterDecision, StringComparison.Ordinal);
+
+        // A crafted link cannot make the page show the operator a notice of its choosing.
+        var (_, crafted) = await session.GetPageAsync("/?notice=" + Uri.EscapeDataString("Email em_x: approved_and_sent."));
+        Assert.DoesNotContain("id=\"notice\"", crafted, StringComparison.Ordinal);
         var decision = s.Sandbox.GetAuditLog().Single(e => e.Action == "oversight.reject");
         Assert.Equal("key_oversight", decision.ActorKeyId);
         Assert.Contains("not now", decision.MetadataJson, StringComparison.Ordinal);
+        Assert.Contains("\"via\":\"review_page\"", decision.MetadataJson, StringComparison.Ordinal);
     }
 
     [Fact]

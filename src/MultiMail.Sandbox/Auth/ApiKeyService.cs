@@ -78,19 +78,18 @@ internal sealed class ApiKeyService
     public IReadOnlyList<ApiKeyRecord> List() => _database.Read(ApiKeyRows.List);
 
     /// <summary>Creates a key; returns its record and the raw key (shown once, never stored).</summary>
-    public Task<ServiceResult<(ApiKeyRecord Record, string RawKey)>> CreateAsync(
-        string actor, string name, IReadOnlyList<string> scopes, string? fixedKey, CancellationToken cancellationToken, string? id = null)
+    public Task<ServiceResult<(ApiKeyRecord Record, string RawKey)>> CreateAsync(string actor, string name, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
     {
         if (Scopes.Problem(scopes) is { } problem)
         {
             return Task.FromResult<ServiceResult<(ApiKeyRecord, string)>>(new ServiceError(400, problem));
         }
 
-        var raw = fixedKey ?? NewKey();
+        var raw = NewKey();
         return _database.WriteAsync<ServiceResult<(ApiKeyRecord, string)>>(
             (c, t) =>
             {
-                var record = new ApiKeyRecord(id ?? Ids.New("key_", _time), name, DisplayPrefix(raw), scopes.Distinct().ToArray(), _time.GetUtcNow().ToUnixTimeMilliseconds(), null, true);
+                var record = new ApiKeyRecord(Ids.New("key_", _time), name, DisplayPrefix(raw), scopes.Distinct().ToArray(), _time.GetUtcNow().ToUnixTimeMilliseconds(), null, true);
                 ApiKeyRows.Upsert(c, t, record, Hash(raw));
                 AuditRows.Insert(c, t, _time, "api_key.create", "api_key", record.Id, actor, new { name, scopes = record.Scopes });
                 return (record, raw);

@@ -49,7 +49,7 @@ internal static class AccountEndpoints
             }
         }
 
-        var result = await keys.CreateAsync(http.Caller().KeyId, name, scopes, fixedKey: null, http.RequestAborted);
+        var result = await keys.CreateAsync(http.Caller().KeyId, name, scopes, http.RequestAborted);
         return ApiResults.From(result, created => ApiResults.Json(
             new { id = created.Record.Id, api_key = created.RawKey, prefix = created.Record.Prefix, name = created.Record.Name, scopes = created.Record.Scopes },
             StatusCodes.Status201Created));

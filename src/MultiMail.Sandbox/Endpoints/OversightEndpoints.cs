@@ -47,7 +47,7 @@ internal static class OversightEndpoints
             return ApiResults.Error(400, "action must be approve or reject.");
         }
 
-        var result = await mail.DecideAsync(http.Caller().KeyId, emailId, action == "approve", reason, http.RequestAborted);
+        var result = await mail.DecideAsync(http.Caller().KeyId, emailId, action == "approve", reason, "api", http.RequestAborted);
         return ApiResults.From(result, outcome => ApiResults.Json(new DecisionDto(outcome.Status, outcome.OutboxMessageId)));
     }
 }

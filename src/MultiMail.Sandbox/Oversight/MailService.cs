@@ -154,7 +154,8 @@ internal sealed class MailService
             },
             cancellationToken);
 
-    public Task<ServiceResult<DecisionOutcome>> DecideAsync(string actor, string emailId, bool approve, string? reason, CancellationToken cancellationToken) =>
+    /// <summary>Applies an operator decision; <paramref name="via"/> (<c>api</c> or <c>review_page</c>) is audited with the reason.</summary>
+    public Task<ServiceResult<DecisionOutcome>> DecideAsync(string actor, string emailId, bool approve, string? reason, string via, CancellationToken cancellationToken) =>
         _database.WriteAsync<ServiceResult<DecisionOutcome>>(
             (c, t) =>
             {
@@ -229,7 +230,7 @@ internal sealed class MailService
                     "email",
                     email.Id,
                     actor,
-                    new { reason, direction = email.Direction, mailbox_id = email.MailboxId, result });
+                    new { reason, direction = email.Direction, mailbox_id = email.MailboxId, result, via });
                 return new DecisionOutcome(email.Id, result, messageId);
             },
             cancellationToken);

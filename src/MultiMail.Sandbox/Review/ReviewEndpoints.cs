@@ -1,11 +1,13 @@
 using System;
 using System.Linq;
 using System.Security.Claims;
+using System.Security.Cryptography;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
@@ -26,6 +28,7 @@ internal static class ReviewEndpoints
     public const string CookieName = "mm_review_session";
     private const string KeyIdClaim = "mm_key_id";
     private const int AuditEntriesShown = 50;
+    private const string NoticePurpose = "MultiMail.Sandbox.Review.Notice";
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -35,7 +38,7 @@ internal static class ReviewEndpoints
         app.MapPost("/review/decide", Decide);
     }
 
-    private static async Task<IResult> Page(HttpContext http, IAntiforgery antiforgery, ApiKeyService keys, SandboxDatabase db, [FromQuery] string? notice)
+    private static async Task<IResult> Page(HttpContext http, IAntiforgery antiforgery, ApiKeyService keys, SandboxDatabase db, IDataProtectionProvider protection, [FromQuery] string? notice)
     {
         var reviewer = await CurrentReviewerAsync(http, keys);
         if (reviewer is null)
@@ -48,7 +51,7 @@ internal static class ReviewEndpoints
             MailboxRows.ListActive(c).ToDictionary(m => m.Id, m => m.Address),
             OutboxRows.List(c, null),
             AuditRows.Page(c, null, AuditEntriesShown)));
-        return Html(http, ReviewPage.Dashboard(antiforgery.GetAndStoreTokens(http), reviewer.Name + " (" + reviewer.KeyId + ")", notice, pending, mailboxes, outbox, audit));
+        return Html(http, ReviewPage.Dashboard(antiforgery.GetAndStoreTokens(http), reviewer.Name + " (" + reviewer.KeyId + ")", ReadNotice(protection, notice), pending, mailboxes, outbox, audit));
     }
 
     private static async Task<IResult> Login(HttpContext http, IAntiforgery antiforgery, ApiKeyService keys, SandboxDatabase db, TimeProvider time, [FromForm(Name = "api_key")] string? apiKey)
@@ -88,6 +91,7 @@ internal static class ReviewEndpoints
         HttpContext http,
         ApiKeyService keys,
         MailService mail,
+        IDataProtectionProvider protection,
         [FromForm(Name = "email_id")] string? emailId,
         [FromForm(Name = "action")] string? action,
         [FromForm(Name = "reason")] string? reason)
@@ -100,12 +104,33 @@ internal static class ReviewEndpoints
 
         if (string.IsNullOrEmpty(emailId) || action is not ("approve" or "reject"))
         {
-            return Results.Redirect("/?notice=" + Uri.EscapeDataString("The form was incomplete; nothing was decided."));
+            return RedirectWithNotice(protection, "The form was incomplete; nothing was decided.");
         }
 
-        var result = await mail.DecideAsync(reviewer.KeyId, emailId, action == "approve", string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), http.RequestAborted);
+        var result = await mail.DecideAsync(reviewer.KeyId, emailId, action == "approve", string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), "review_page", http.RequestAborted);
         var notice = result.Error is { } error ? "Email " + emailId + ": " + error.Message : ReviewPage.DecisionNotice(emailId, result.Value!.Status);
-        return Results.Redirect("/?notice=" + Uri.EscapeDataString(notice));
+        return RedirectWithNotice(protection, notice);
+    }
+
+    /// <summary>Redirects to the page with a notice, protected so that a crafted link cannot show the operator a fake one.</summary>
+    private static IResult RedirectWithNotice(IDataProtectionProvider protection, string notice) =>
+        Results.Redirect("/?notice=" + Uri.EscapeDataString(protection.CreateProtector(NoticePurpose).Protect(notice)));
+
+    private static string? ReadNotice(IDataProtectionProvider protection, string? protectedNotice)
+    {
+        if (string.IsNullOrEmpty(protectedNotice))
+        {
+            return null;
+        }
+
+        try
+        {
+            return protection.CreateProtector(NoticePurpose).Unprotect(protectedNotice);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The signed-in reviewer, re-checked against the key store (a revoked key or changed scopes end the session).</summary>
