@@ -63,6 +63,12 @@ public sealed class ContractTests
         Contract.AssertMatches(await s.Admin.Post("v1/mailboxes", new { address_local = "bad address" }), "POST", Mailboxes);
         Contract.AssertMatches(await s.Admin.Patch("v1/mailboxes/nope", new { display_name = "x" }), "PATCH", Mailbox);
 
+        // SPEC documents these 200s without a body schema: the body must still be a JSON object (checked by AssertMatches).
+        await s.Sandbox.SetOversightModeAsync(id, SandboxOversightMode.GatedSend);
+        var requested = await s.Agent.Post("v1/mailboxes/" + id + "/request-upgrade", Contract.ValidRequest("POST", Mailbox + "/request-upgrade", new { target_mode = "monitored" }));
+        Contract.AssertMatches(requested, "POST", Mailbox + "/request-upgrade");
+        Contract.AssertMatches(await s.Agent.Post("v1/mailboxes/" + id + "/upgrade", Contract.ValidRequest("POST", Mailbox + "/upgrade", new { code = "A7X-29K" })), "POST", Mailbox + "/upgrade");
+
         var deleted = await s.Admin.Delete("v1/mailboxes/" + id);
         Contract.AssertMatches(deleted, "DELETE", Mailbox);
         Assert.Equal("deleted", deleted.Str("status"));
@@ -191,6 +197,24 @@ public sealed class ContractTests
         Contract.AssertMatches(key, "POST", "/v1/api-keys");
         Contract.AssertMatches(await s.Admin.Patch("v1/api-keys/" + key.Str("id"), new { name = "reports" }), "PATCH", "/v1/api-keys/{keyId}");
         Contract.AssertMatches(await s.Admin.Delete("v1/api-keys/" + key.Str("id")), "DELETE", "/v1/api-keys/{keyId}");
+    }
+
+    [Fact]
+    public async Task TheSandboxOnlyInboundEndpointFollowsApiMd()
+    {
+        // SPEC has no inbound-simulation endpoint (API.md §10 asks for a sandbox-only one). Its answer reuses SPEC's
+        // vocabulary: the id and thread id of the new email and a status from SPEC's EmailSummary status enum.
+        await using var s = await TestSandbox.StartAsync();
+        var created = await s.Admin.Post("sandbox/v1/mailboxes/" + s.Mailbox + "/inbound", new { from = "carol@example.com", subject = "Hello", markdown = "Hi" });
+        Assert.Equal(201, created.Status);
+        Assert.Equal(["id", "status", "thread_id"], created.Json.EnumerateObject().Select(p => p.Name));
+        var statusSchema = Contract.Component("EmailSummary").GetProperty("properties").GetProperty("status");
+        Contract.AssertValid(created.Json.GetProperty("status"), statusSchema, Strictness.Strict(), "inbound status");
+        Assert.Equal("unread", created.Str("status"));
+
+        // The email it created is an ordinary SPEC email.
+        Contract.AssertMatches(await s.Agent.Get("v1/mailboxes/" + s.Mailbox + "/emails/" + created.Str("id")), "GET", Email);
+        Contract.AssertError(await s.Admin.Post("sandbox/v1/mailboxes/" + s.Mailbox + "/inbound", new { from = "not an address", subject = "s", markdown = "m" }));
     }
 
     [Fact]
