@@ -8,10 +8,12 @@ namespace MultiMail.Sandbox.Storage;
 /// <summary>Data access for <c>emails</c>.</summary>
 internal static class EmailRows
 {
-    private const string Columns =
-        "seq, id, mailbox_id, direction, from_address, to_json, cc_json, bcc_json, subject, markdown, status, received_at, " +
+    private const string InsertColumns =
+        "id, mailbox_id, direction, from_address, to_json, cc_json, bcc_json, subject, markdown, status, received_at, " +
         "thread_id, parent_id, attachments_json, tags_json, delivered_at, approved_at, approved_by, send_at, gate_timing, " +
         "content_hash, created_by";
+
+    private const string Columns = "seq, " + InsertColumns;
 
     /// <summary>
     /// SQL condition for mail the mailbox's agent may see: inbound mail that never reached the mailbox (held by
@@ -23,7 +25,7 @@ internal static class EmailRows
         connection.Execute(
             transaction,
             $"""
-            INSERT INTO emails ({Columns[5..]})
+            INSERT INTO emails ({InsertColumns})
             VALUES (@id, @mailbox, @direction, @from, @to, @cc, @bcc, @subject, @markdown, @status, @received, @thread, @parent,
                     @attachments, @tags, @delivered, @approved, @approvedBy, @sendAt, @gate, @hash, @createdBy);
             """,
