@@ -1,0 +1,85 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using MultiMail.Sandbox.Auth;
+using MultiMail.Sandbox.Storage;
+
+namespace MultiMail.Sandbox.Endpoints;
+
+/// <summary>The tenant-wide address book (API.md §2.8).</summary>
+internal static class ContactEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/contacts", Create).RequireScope(Scopes.Send);
+
+        app.MapGet("/v1/contacts", (HttpRequest request, SandboxDatabase db) =>
+        {
+            var q = request.Query["q"].ToString();
+            return ApiResults.Json(new { contacts = db.Read(c => ContactRows.Search(c, q.Length == 0 ? null : q)).Select(ContactDto.Of).ToArray() });
+        }).RequireScope(Scopes.Read);
+
+        app.MapDelete("/v1/contacts/{contactId}", async (string contactId, HttpContext http, SandboxDatabase db, TimeProvider time) =>
+        {
+            var deleted = await db.WriteAsync(
+                (c, t) =>
+                {
+                    var removed = ContactRows.Delete(c, t, contactId);
+                    if (removed)
+                    {
+                        AuditRows.Insert(c, t, time, "contact.delete", "contact", contactId, http.Caller().KeyId);
+                    }
+
+                    return removed;
+                },
+                http.RequestAborted);
+            return deleted ? ApiResults.Json(new { deleted = true }) : ApiResults.Error(404, "Contact not found");
+        }).RequireScope(Scopes.Admin);
+    }
+
+    private static async Task<IResult> Create(HttpContext http, SandboxDatabase db, TimeProvider time)
+    {
+        var (body, error) = await JsonRequest.ReadAsync(http.Request);
+        if (body is null)
+        {
+            return ApiResults.Error(400, error!);
+        }
+
+        ContactRecord contact;
+        using (body)
+        {
+            var name = body.String("name", maxLength: 200, singleLine: true);
+            var email = body.String("email", maxLength: 320);
+            var tags = body.Strings("tags");
+            if (body.Problem is { } problem)
+            {
+                return ApiResults.Error(400, problem);
+            }
+
+            if (string.IsNullOrWhiteSpace(name) || string.IsNullOrWhiteSpace(email))
+            {
+                return ApiResults.Error(400, "Name and email required");
+            }
+
+            if (!Wire.IsEmail(email))
+            {
+                return ApiResults.Error(400, "'email' is not a valid email address.");
+            }
+
+            contact = new ContactRecord(Ids.New("ct_", time), name.Trim(), email, tags.ToArray(), time.GetUtcNow().ToUnixTimeMilliseconds());
+        }
+
+        await db.WriteAsync(
+            (c, t) =>
+            {
+                ContactRows.Insert(c, t, contact);
+                AuditRows.Insert(c, t, time, "contact.create", "contact", contact.Id, http.Caller().KeyId, new { email = contact.Email });
+                return true;
+            },
+            http.RequestAborted);
+        return ApiResults.Json(ContactDto.Of(contact), StatusCodes.Status201Created);
+    }
+}

@@ -1,0 +1,93 @@
+using System;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MultiMail.Sandbox.Auth;
+using MultiMail.Sandbox.Endpoints;
+using MultiMail.Sandbox.Oversight;
+using MultiMail.Sandbox.Review;
+using MultiMail.Sandbox.Storage;
+
+namespace MultiMail.Sandbox.Hosting;
+
+/// <summary>Builds the ASP.NET Core application: services, middleware and every endpoint.</summary>
+internal static class SandboxApplication
+{
+    public static WebApplication Build(MultiMailSandboxOptions options, SandboxDatabase database, SandboxState state)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(SandboxApplication).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+        builder.WebHost.UseUrls(options.Url);
+        builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+
+        // Per-request framework logging is noise for a sandbox; in-memory data-protection keys are unencrypted by design.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+
+        var services = builder.Services;
+        services.AddSingleton(database);
+        services.AddSingleton(options.TimeProvider);
+        services.AddSingleton(state.Settings);
+        services.AddSingleton(state.Signer);
+        services.AddSingleton<MailService>();
+        services.AddSingleton<MailboxService>();
+        services.AddSingleton<ApiKeyService>();
+        services.AddHostedService<ScheduledReleaseService>();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.WriteIndented = false;
+        });
+
+        // The review page: cookie session + antiforgery. Their keys live in memory only: sessions end with the process.
+        services.AddDataProtection().SetApplicationName("MultiMail.Sandbox");
+        services.Configure<KeyManagementOptions>(o => o.XmlRepository = new InMemoryXmlRepository());
+        services.AddAuthentication(ReviewEndpoints.Scheme).AddCookie(ReviewEndpoints.Scheme, ReviewEndpoints.ConfigureCookie);
+        services.AddAuthorization();
+        services.AddAntiforgery(o => o.Cookie.Name = "mm_review_antiforgery");
+
+        var app = builder.Build();
+        app.UseExceptionHandler(error => error.Run(context =>
+            ApiResults.Error(StatusCodes.Status500InternalServerError, "Internal sandbox error.").ExecuteAsync(context)));
+        app.UseStatusCodePages(context =>
+        {
+            // Bodiless errors from the framework (unknown route, wrong method, bad antiforgery token, …) get the API's error shape too.
+            var response = context.HttpContext.Response;
+            var message = response.StatusCode switch
+            {
+                StatusCodes.Status404NotFound => "Not found",
+                StatusCodes.Status405MethodNotAllowed => "Method not allowed",
+                StatusCodes.Status400BadRequest => "Bad request (for review-page forms: the antiforgery token is missing or invalid; reload the page)",
+                StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
+                _ => "HTTP " + response.StatusCode,
+            };
+            return ApiResults.Error(response.StatusCode, message).ExecuteAsync(context.HttpContext);
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        PublicEndpoints.Map(app);
+        MailboxEndpoints.Map(app);
+        EmailEndpoints.Map(app);
+        SendEndpoints.Map(app);
+        OversightEndpoints.Map(app);
+        ContactEndpoints.Map(app);
+        AccountEndpoints.Map(app);
+        SandboxEndpoints.Map(app);
+        ReviewEndpoints.Map(app);
+        return app;
+    }
+}
