@@ -41,8 +41,24 @@ public sealed class ToolGenerator : IIncrementalGenerator
             .SelectMany(static (models, _) => GroupByType(models))
             .WithTrackingName(TrackingNames.ByType);
 
-        context.RegisterSourceOutput(byType, static (context, model) =>
-            context.AddSource(model.Type.HintName, ToolEmitter.Emit(model, Version)));
+        var facts = context.CompilationProvider
+            .Select(static (compilation, _) => ReadFacts(compilation))
+            .WithTrackingName(TrackingNames.Facts);
+
+        context.RegisterSourceOutput(byType.Combine(facts), static (context, input) =>
+            context.AddSource(input.Left.Type.HintName, ToolEmitter.Emit(input.Left, input.Right, Version)));
+    }
+
+    /// <summary>Which framework adapters the compilation can use, as three flags (cheap, and equal across edits).</summary>
+    internal static GenerationFacts ReadFacts(Compilation compilation)
+    {
+        // AIFunctionArguments marks the Microsoft.Extensions.AI shape the adapters target (9.3 and later).
+        var hasAI = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.AIFunction") is not null
+            && compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.AIFunctionArguments") is not null;
+        var approval = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ApprovalRequiredAIFunction");
+        var hasApproval = approval is not null && !approval.GetAttributes().Any(a => a.AttributeClass?.Name == "ExperimentalAttribute");
+        var hasMcp = compilation.GetTypeByMetadataName("ModelContextProtocol.Server.McpServerToolCreateOptions") is not null;
+        return new GenerationFacts(hasAI, hasAI && hasApproval, hasAI && hasMcp);
     }
 
     private static ToolMethodModel? Transform(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken cancellationToken)

@@ -28,6 +28,7 @@ internal sealed class ToolEmitter
     private const string Invariant = "global::System.Globalization.CultureInfo.InvariantCulture";
 
     private readonly ToolTypeModel _model;
+    private readonly GenerationFacts _facts;
     private readonly string _version;
     private readonly SourceWriter _w = new();
 
@@ -43,9 +44,10 @@ internal sealed class ToolEmitter
     // Inside DTO writers the request is optional (null when a typed result is serialized for the model).
     private bool _requestIsOptional;
 
-    private ToolEmitter(ToolTypeModel model, string version)
+    private ToolEmitter(ToolTypeModel model, GenerationFacts facts, string version)
     {
         _model = model;
+        _facts = facts;
         _version = version;
     }
 
@@ -54,7 +56,7 @@ internal sealed class ToolEmitter
     /// <summary>Whether the type itself implements IMultiMailToolSet (instance dispatch through its client member).</summary>
     private bool InstanceMode => !Type.IsStatic && Type.ClientMember is not null;
 
-    public static string Emit(ToolTypeModel model, string version) => new ToolEmitter(model, version).Write();
+    public static string Emit(ToolTypeModel model, GenerationFacts facts, string version) => new ToolEmitter(model, facts, version).Write();
 
     private string Write()
     {
@@ -112,6 +114,12 @@ internal sealed class ToolEmitter
 
         _w.Line();
         WriteToolSet(methods);
+        if (_facts.HasExtensionsAI && !Type.AdapterNamesTaken)
+        {
+            _w.Line();
+            WriteAdapters(methods);
+        }
+
         for (var i = 0; i < methods.Count; i++)
         {
             _w.Line();
@@ -638,6 +646,132 @@ internal sealed class ToolEmitter
             }
         }
     }
+
+    // ----------------------------------------------------------------------------------------------------------------
+    // Framework adapters, emitted only when the compilation references Microsoft.Extensions.AI (and MCP).
+
+    private const string AITool = "global::Microsoft.Extensions.AI.AITool";
+    private const string AIFunction = "global::Microsoft.Extensions.AI.AIFunction";
+    private const string McpServerTool = "global::ModelContextProtocol.Server.McpServerTool";
+
+    private void WriteAdapters(EquatableArray<ToolMethodSpec> methods)
+    {
+        var instance = InstanceMode;
+        var toolSet = instance ? "this" : Type.StaticNamesTaken ? "CreateMultiMailToolSet(client)" : "CreateToolSet(client)";
+        var clientParameter = instance ? string.Empty : Client + " client, ";
+        var modifiers = instance ? "public " : "public static ";
+
+        _w.Line("/// <summary>");
+        _w.Line("/// These tools as Microsoft.Extensions.AI functions (for Agent Framework's ChatClientAgent, IChatClient function calling,");
+        _w.Line("/// Semantic Kernel's AsKernelFunction and the MCP SDK's McpServerTool.Create), with the schemas computed at compile time.");
+        _w.Line("/// </summary>");
+        if (!instance)
+        {
+            _w.Line("/// <param name=\"client\">The client the tools call.</param>");
+        }
+
+        _w.Line("/// <param name=\"strict\">Use the OpenAI strict-mode schemas and mark the functions strict.</param>");
+        if (_facts.HasApprovalRequiredFunction)
+        {
+            _w.Line("/// <param name=\"requireApprovalForSends\">Wrap the tools that send email in ApprovalRequiredAIFunction, so the host asks a person before it calls them (MultiMail's server-side oversight applies either way).</param>");
+            _w.Line(modifiers + "global::System.Collections.Generic.IList<" + AITool + "> AsAITools(" + clientParameter + "bool strict = false, bool requireApprovalForSends = false)");
+        }
+        else
+        {
+            _w.Line(modifiers + "global::System.Collections.Generic.IList<" + AITool + "> AsAITools(" + clientParameter + "bool strict = false)");
+        }
+
+        _w.OpenBlock();
+        _w.Line("var __mm_set = " + toolSet + ";");
+        _w.Line("var __mm_tools = new global::System.Collections.Generic.List<" + AITool + ">(__MultiMailToolDescriptors.Length);");
+        _w.Line("foreach (var __mm_descriptor in __MultiMailToolDescriptors)");
+        _w.OpenBlock();
+        _w.Line(AIFunction + " __mm_function = new __MultiMailAIFunction(__mm_set, __mm_descriptor, strict);");
+        _w.Line(_facts.HasApprovalRequiredFunction
+            ? "__mm_tools.Add(requireApprovalForSends && __mm_descriptor.SendsEmail ? new global::Microsoft.Extensions.AI.ApprovalRequiredAIFunction(__mm_function) : __mm_function);"
+            : "__mm_tools.Add(__mm_function);");
+        _w.CloseBlock();
+        _w.Line();
+        _w.Line("return __mm_tools;");
+        _w.CloseBlock();
+
+        if (instance)
+        {
+            for (var i = 0; i < methods.Count; i++)
+            {
+                _w.Line();
+                _w.Line("/// <summary>The " + XmlText(methods[i].ToolName) + " tool as a Microsoft.Extensions.AI function.</summary>");
+                _w.Line("public " + AIFunction + " " + Unescaped(methods[i].MethodName) + "AIFunction => new __MultiMailAIFunction(this, __MultiMailToolDescriptors[" + Int(i) + "], false);");
+            }
+        }
+
+        if (_facts.HasModelContextProtocol)
+        {
+            _w.Line();
+            _w.Line("/// <summary>These tools for an MCP server, with their annotations: read tools read-only; sends open-world and idempotent (through idempotency keys); deletions destructive.</summary>");
+            if (!instance)
+            {
+                _w.Line("/// <param name=\"client\">The client the tools call.</param>");
+            }
+
+            _w.Line(modifiers + "global::System.Collections.Generic.IList<" + McpServerTool + "> AsMcpServerTools(" + (instance ? string.Empty : Client + " client") + ")");
+            _w.OpenBlock();
+            _w.Line("var __mm_set = " + toolSet + ";");
+            _w.Line("var __mm_tools = new global::System.Collections.Generic.List<" + McpServerTool + ">(__MultiMailToolDescriptors.Length);");
+            _w.Line("foreach (var __mm_descriptor in __MultiMailToolDescriptors)");
+            _w.OpenBlock();
+            _w.Line("__mm_tools.Add(" + McpServerTool + ".Create(new __MultiMailAIFunction(__mm_set, __mm_descriptor, false), new global::ModelContextProtocol.Server.McpServerToolCreateOptions");
+            _w.OpenBlock();
+            _w.Line("ReadOnly = __mm_descriptor.IsReadOnly,");
+            _w.Line("Destructive = __mm_descriptor.IsDestructive,");
+            _w.Line("Idempotent = __mm_descriptor.IsIdempotent,");
+            _w.Line("OpenWorld = __mm_descriptor.SendsEmail,");
+            _w.CloseBlock("));");
+            _w.CloseBlock();
+            _w.Line();
+            _w.Line("return __mm_tools;");
+            _w.CloseBlock();
+        }
+
+        _w.Line();
+        _w.Line("private sealed class __MultiMailAIFunction : " + AIFunction);
+        _w.OpenBlock();
+        _w.Line("private readonly " + ToolSet + " _toolSet;");
+        _w.Line("private readonly " + Descriptor + " _descriptor;");
+        _w.Line("private readonly bool _strict;");
+        _w.Line("private readonly global::System.Collections.Generic.IReadOnlyDictionary<string, object?> _properties;");
+        _w.Line();
+        _w.Line("public __MultiMailAIFunction(" + ToolSet + " toolSet, " + Descriptor + " descriptor, bool strict)");
+        _w.OpenBlock();
+        _w.Line("_toolSet = toolSet;");
+        _w.Line("_descriptor = descriptor;");
+        _w.Line("_strict = strict;");
+        _w.Line("_properties = global::MultiMail.Internal.ToolMetadata.Properties(descriptor, strict);");
+        _w.CloseBlock();
+        _w.Line();
+        _w.Line("public override string Name => _descriptor.Name;");
+        _w.Line();
+        _w.Line("public override string Description => _descriptor.Description;");
+        _w.Line();
+        _w.Line("public override " + JsonElement + " JsonSchema => _descriptor.GetParametersSchema(_strict);");
+        _w.Line();
+        _w.Line("public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> AdditionalProperties => _properties;");
+        _w.Line();
+        _w.Line("public override object? GetService(global::System.Type serviceType, object? serviceKey = null) =>");
+        _w.Indent();
+        _w.Line("serviceKey is null && serviceType == typeof(" + Descriptor + ") ? _descriptor : base.GetService(serviceType, serviceKey);");
+        _w.Unindent();
+        _w.Line();
+        _w.Line("protected override async global::System.Threading.Tasks.ValueTask<object?> InvokeCoreAsync(global::Microsoft.Extensions.AI.AIFunctionArguments arguments, " + CancellationToken + " cancellationToken) =>");
+        _w.Indent();
+        _w.Line("await _toolSet.InvokeAsync(_descriptor.Name, " + Arguments + ".SerializeArguments(arguments), cancellationToken).ConfigureAwait(false);");
+        _w.Unindent();
+        _w.CloseBlock();
+    }
+
+    private static string Unescaped(string identifier) => identifier.StartsWith("@", System.StringComparison.Ordinal) ? identifier.Substring(1) : identifier;
+
+    private static string XmlText(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     // ----------------------------------------------------------------------------------------------------------------
     // InvokeAsync: model JSON → typed arguments → the tool method.

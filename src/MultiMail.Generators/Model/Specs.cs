@@ -191,7 +191,14 @@ internal sealed record ToolTypeSpec(
     bool IsStatic,
     bool ToolsNameTaken,
     bool InvokeAsyncNameTaken,
-    bool StaticNamesTaken);
+    bool StaticNamesTaken,
+    bool AdapterNamesTaken);
+
+/// <summary>What the compilation references, reduced to flags before any Combine (adapters are emitted only for these).</summary>
+internal sealed record GenerationFacts(bool HasExtensionsAI, bool HasApprovalRequiredFunction, bool HasModelContextProtocol)
+{
+    public static readonly GenerationFacts None = new(false, false, false);
+}
 
 /// <summary>The output of the per-method transform: the method and the type that declares it.</summary>
 internal sealed record ToolMethodModel(ToolTypeSpec Type, ToolMethodSpec Method);

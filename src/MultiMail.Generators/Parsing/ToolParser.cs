@@ -761,7 +761,9 @@ internal static class ToolParser
             type.IsStatic,
             type.Name == "Tools" || HasMember(type, "Tools"),
             type.Name == "InvokeAsync" || HasMember(type, "InvokeAsync"),
-            type.Name is "MultiMailTools" or "CreateToolSet" || HasMember(type, "MultiMailTools") || HasMember(type, "CreateToolSet"));
+            type.Name is "MultiMailTools" or "CreateToolSet" || HasMember(type, "MultiMailTools") || HasMember(type, "CreateToolSet"),
+            type.Name is "AsAITools" or "AsMcpServerTools" || type.Name.EndsWith("AIFunction", StringComparison.Ordinal)
+                || HasMember(type, "AsAITools") || HasMember(type, "AsMcpServerTools") || HasMemberEndingWith(type, "AIFunction"));
     }
 
     private static bool HasMember(INamedTypeSymbol type, string name)
@@ -771,6 +773,22 @@ internal static class ToolParser
             if (!current.GetMembers(name).IsEmpty)
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasMemberEndingWith(INamedTypeSymbol type, string suffix)
+    {
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var name in current.MemberNames)
+            {
+                if (name.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    return true;
+                }
             }
         }
 
