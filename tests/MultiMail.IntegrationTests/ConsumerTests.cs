@@ -26,6 +26,12 @@ public sealed class ConsumerTests
         var text = await ((IMultiMailToolSet)tools).InvokeAsync("store_note", """{"note":{"text":"x","priority":"urgent"}}""");
         Assert.Equal("Invalid arguments for store_note: 'note.priority' must be one of: low, high (got \"urgent\"). Fix the arguments and call store_note again.", text);
 
+        var functions = tools.AsAITools();
+        Assert.Equal(new[] { "send_email", "store_note" }, System.Linq.Enumerable.Select(functions, f => f.Name));
+        var result = await ((Microsoft.Extensions.AI.AIFunction)functions[1]).InvokeAsync(new Microsoft.Extensions.AI.AIFunctionArguments(new Dictionary<string, object?> { ["note"] = new Dictionary<string, object?> { ["text"] = "t", ["priority"] = "low" } }));
+        Assert.Equal("{}", result?.ToString());
+        Assert.Equal("""{"note":{"text":"t","priority":"low"}}""", _handler.Requests[^1].Body);
+
         await LegacyTools.Nested.GetAccount(client);
         Assert.Equal(TestClient.BaseAddress + "v1/account", _handler.Requests[^1].Uri.AbsoluteUri);
         Assert.Single(LegacyTools.Nested.CreateToolSet(client).Tools);

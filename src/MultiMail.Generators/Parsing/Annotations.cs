@@ -249,11 +249,4 @@ internal static class Annotations
             _ => null,
         };
     }
-
-    public static bool IsNumberText(string? text) =>
-        text is not null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
-
-    public static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    public static StringComparer Ordinal => StringComparer.Ordinal;
 }

@@ -522,12 +522,9 @@ internal static class ToolParser
         {
             if (field is null || field.Location == FieldLocation.Path)
             {
-                if (!explicitEndpoint || operation is not null)
-                {
-                    var fields = string.Join(", ", operation.Fields.Where(f => f.Location != FieldLocation.Path).Select(f => f.WireName));
-                    sink.Report(DiagnosticDescriptors.UnknownField, location, parameter.Name, wireName, operation.Name, fields.Length == 0 ? "(none)" : fields);
-                    return null;
-                }
+                var fields = string.Join(", ", operation.Fields.Where(f => f.Location != FieldLocation.Path).Select(f => f.WireName));
+                sink.Report(DiagnosticDescriptors.UnknownField, location, parameter.Name, wireName, operation.Name, fields.Length == 0 ? "(none)" : fields);
+                return null;
             }
             else
             {
