@@ -1,4 +1,5 @@
 using System;
+using System.Net.Http;
 using MultiMail.EndToEndTests.Tools;
 using MultiMail.Sandbox;
 
@@ -10,11 +11,18 @@ namespace MultiMail.EndToEndTests.Infrastructure;
 /// </summary>
 public sealed class ToolSession : IDisposable
 {
-    private ToolSession(MultiMailClient client)
+    private readonly HttpClient? _http;
+
+    private ToolSession(MultiMailClient client, HttpClient? http, CountingHandler? transport)
     {
         Client = client;
         Tools = new AgentMailTools(client);
+        _http = http;
+        Transport = transport;
     }
+
+    /// <summary>The transport that notes every request; only for <see cref="CountedAgent"/>.</summary>
+    public CountingHandler? Transport { get; }
 
     /// <summary>The runtime client (real HTTP to 127.0.0.1).</summary>
     public MultiMailClient Client { get; }
@@ -27,15 +35,26 @@ public sealed class ToolSession : IDisposable
 
     /// <summary>Tools with the sandbox's agent key (scopes read and send).</summary>
     public static ToolSession Agent(MultiMailSandbox sandbox, Action<MultiMailClientOptions>? configure = null) =>
-        Create(sandbox, sandbox.AgentApiKey, configure);
+        Create(sandbox, sandbox.AgentApiKey, configure, null);
+
+    /// <summary>Agent tools over a transport that notes every request that leaves the process.</summary>
+    public static ToolSession CountedAgent(MultiMailSandbox sandbox)
+    {
+        var transport = new CountingHandler();
+        return Create(sandbox, sandbox.AgentApiKey, null, transport);
+    }
 
     /// <summary>Tools with the sandbox's oversight key (pending list and decisions only).</summary>
-    public static ToolSession Operator(MultiMailSandbox sandbox) => Create(sandbox, sandbox.OversightApiKey, null);
+    public static ToolSession Operator(MultiMailSandbox sandbox) => Create(sandbox, sandbox.OversightApiKey, null, null);
 
     /// <inheritdoc/>
-    public void Dispose() => Client.Dispose();
+    public void Dispose()
+    {
+        Client.Dispose();
+        _http?.Dispose();
+    }
 
-    private static ToolSession Create(MultiMailSandbox sandbox, string apiKey, Action<MultiMailClientOptions>? configure)
+    private static ToolSession Create(MultiMailSandbox sandbox, string apiKey, Action<MultiMailClientOptions>? configure, CountingHandler? transport)
     {
         var options = new MultiMailClientOptions
         {
@@ -45,6 +64,12 @@ public sealed class ToolSession : IDisposable
             Timeout = TimeSpan.FromSeconds(10),
         };
         configure?.Invoke(options);
-        return new ToolSession(new MultiMailClient(options));
+        if (transport is null)
+        {
+            return new ToolSession(new MultiMailClient(options), null, null);
+        }
+
+        var http = new HttpClient(transport);
+        return new ToolSession(new MultiMailClient(options, http), http, transport);
     }
 }
