@@ -42,6 +42,13 @@ public sealed class OversightModeTests
         var blocks = sandbox.Audited("email.send_blocked");
         Assert.Equal(2, blocks.Count);
         Assert.All(blocks, b => Assert.Equal(("key_agent", mailbox), (b.ActorKeyId, b.ResourceId)));
+
+        // A refused call leaves no idempotency record: once the operator raises the mode, the identical call is accepted.
+        await sandbox.SetOversightModeAsync(mailbox, SandboxOversightMode.GatedSend);
+        var retried = await agent.ToolSet.InvokeAsync(
+            "send_email", "{\"to\": [\"bob@example.com\"], \"subject\": \"Hi\", \"markdown\": \"Hello\", \"mailbox_id\": \"" + mailbox + "\"}");
+        Assert.Equal("pending_scan", Results.Json(retried).Str("status"));
+        Assert.Empty(sandbox.GetOutbox());
     }
 
     [Fact]
