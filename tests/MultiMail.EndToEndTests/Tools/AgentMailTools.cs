@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -29,6 +30,8 @@ public partial class AgentMailTools
     /// <param name="subject">The subject line.</param>
     /// <param name="markdown">The body, as markdown.</param>
     /// <param name="cc">Carbon-copy addresses.</param>
+    /// <param name="attachments">Files to attach.</param>
+    /// <param name="sendAt">Deliver at this time instead of now.</param>
     /// <param name="idempotencyKey">A deduplication key; derived from the arguments when omitted.</param>
     /// <param name="mailboxId">The mailbox to send from; omit for the default mailbox.</param>
     [MultiMailTool]
@@ -37,6 +40,8 @@ public partial class AgentMailTools
         string subject,
         string markdown,
         string[]? cc = null,
+        MultiMailAttachment[]? attachments = null,
+        DateTimeOffset? sendAt = null,
         string? idempotencyKey = null,
         string? mailboxId = null,
         CancellationToken cancellationToken = default);
@@ -78,6 +83,12 @@ public partial class AgentMailTools
     /// <param name="mailboxId">The mailbox; omit for the default mailbox.</param>
     [MultiMailTool]
     public partial Task<string> CancelMessage(string emailId, string? mailboxId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Ask the operator to raise the mailbox's oversight mode.</summary>
+    /// <param name="targetMode">The mode to ask for.</param>
+    /// <param name="mailboxId">The mailbox; omit for the default mailbox.</param>
+    [MultiMailTool]
+    public partial Task<string> RequestUpgrade(string targetMode, string? mailboxId = null, CancellationToken cancellationToken = default);
 
     /// <summary>List the mailboxes this key can use.</summary>
     [MultiMailTool]
