@@ -89,6 +89,12 @@ public sealed class OversightModeTests
         var rejection = Assert.Single(sandbox.Audited("oversight.reject"));
         Assert.Equal(("key_oversight", id), (rejection.ActorKeyId, rejection.ResourceId));
         Assert.Contains("Not our pricing", rejection.MetadataJson, StringComparison.Ordinal);
+
+        // The model retrying the identical call cannot resubmit it: the derived key replays the rejected email.
+        var retry = Results.Json(await agent.Tools.SendEmail(["bob@example.com"], "Discount", "Everything is free today!"));
+        Assert.Equal((id, "already_sent"), (retry.Str("id"), retry.Str("status")));
+        Assert.Empty(Results.Json(await op.Tools.ListPending()).Items("emails"));
+        Assert.Empty(sandbox.GetOutbox());
     }
 
     [Fact]
