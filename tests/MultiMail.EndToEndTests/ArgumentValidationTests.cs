@@ -91,23 +91,33 @@ public sealed class ArgumentValidationTests
     }
 
     [Fact]
-    public async Task WhatOnlyTheSandboxChecksComesBackAs400AndStoresNothing()
+    public async Task HeaderInjectionAndEmptyRecipientListsAreRefusedBeforeTheServer()
     {
         await using var sandbox = await MultiMailSandbox.StartAsync();
         using var agent = ToolSession.CountedAgent(sandbox);
 
-        // A line break in the subject (header injection) and an empty recipient list pass the schema but not the server.
+        // A line break in the subject (header injection) and an empty recipient list are refused by the client.
         var injected = await agent.ToolSet.InvokeAsync("send_email", """{"to": ["bob@example.com"], "subject": "Hi\r\nBcc: spy@example.com", "markdown": "Hello"}""");
-        Assert.StartsWith("Error 400 (invalid request): ", injected, StringComparison.Ordinal);
-        Assert.Contains("subject", injected, StringComparison.Ordinal);
-        Assert.EndsWith("Fix the arguments and call send_email again.", injected, StringComparison.Ordinal);
+        Assert.StartsWith("Invalid arguments for send_email: 'subject' must match the pattern", injected, StringComparison.Ordinal);
         var empty = await agent.ToolSet.InvokeAsync("send_email", """{"to": [], "subject": "Hi", "markdown": "Hello"}""");
-        Assert.StartsWith("Error 400 (invalid request): ", empty, StringComparison.Ordinal);
-        Assert.Contains("to", empty, StringComparison.Ordinal);
+        Assert.Equal("Invalid arguments for send_email: 'to' must have at least 1 item (got 0). Fix the arguments and call send_email again.", empty);
 
-        Assert.Equal(2, agent.Transport!.To("/send").Count);
+        Assert.Empty(agent.Transport!.To("/send"));
         Assert.Empty(sandbox.Audited("email.send"));
-        Assert.Empty(Results.Json(await agent.Tools.CheckInbox(direction: "outbound")).Items("emails"));
+        Assert.Empty(sandbox.GetOutbox());
+    }
+
+    [Fact]
+    public async Task TheServerRefusesHeaderInjectionFromCodeThatBypassesTheTools()
+    {
+        await using var sandbox = await MultiMailSandbox.StartAsync();
+        using var raw = sandbox.CreateClient(sandbox.AgentApiKey);
+
+        using var response = await raw.PostAsync(
+            "v1/mailboxes/" + sandbox.DefaultMailboxId + "/send",
+            new System.Net.Http.StringContent("""{"to": ["bob@example.com"], "subject": "Hi\r\nBcc: spy@example.com", "markdown": "Hello"}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Empty(sandbox.GetOutbox());
     }
 }

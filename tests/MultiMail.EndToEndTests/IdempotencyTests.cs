@@ -11,7 +11,7 @@ namespace MultiMail.EndToEndTests;
 public sealed class IdempotencyTests
 {
     private const string AlreadySentHint =
-        "Already sent: an identical email with this idempotency key was accepted earlier, so no new email was created. Do not send it again.";
+        "Already submitted: an email with this idempotency key was accepted earlier, so no new email was created. Do not send it again; read_email with its id shows whether it is pending, delivered or rejected.";
 
     [Fact]
     public async Task TheSameSendTwiceThroughTheToolStoresOneEmailAndDeliversItOnce()

@@ -32,7 +32,7 @@ public sealed class QuotaTests
         // The oldest send leaves the 120-second window 95 seconds from now.
         var limited = await agent.ToolSet.InvokeAsync("send_email", """{"to": ["a@example.com"], "subject": "Three", "markdown": "Third."}""");
         Assert.Equal(
-            "Error 429 (rate limited): Send quota exceeded: this mailbox may send 2 emails per 120 seconds. Retry after 95 seconds. Retry after 95 seconds.",
+            "Error 429 (rate limited): Send quota exceeded: this mailbox may send 2 emails per 120 seconds. Retry after 95 seconds.",
             limited);
 
         // The same moment over raw HTTP: the number is the sandbox's Retry-After header.

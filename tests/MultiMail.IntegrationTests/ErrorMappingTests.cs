@@ -161,7 +161,7 @@ public sealed class ErrorMappingTests
     {
         _handler.Respond(HttpStatusCode.OK, """{"id":"em_1","status":"already_sent","idempotent":true}""");
         var text = await Send(Tools());
-        Assert.Contains("Already sent", text);
+        Assert.Contains("Already submitted", text);
         Assert.Contains("no new email was created", text);
     }
 
@@ -172,6 +172,14 @@ public sealed class ErrorMappingTests
         var text = await Tools(o => o.MaxResponseCharacters = 100).CheckInbox();
         Assert.StartsWith("{\"x\":\"aaaa", text);
         Assert.EndsWith("[truncated: the response was longer than 100 characters]", text);
+    }
+
+    [Fact]
+    public async Task Null_items_in_a_direct_call_are_refused_locally()
+    {
+        var text = await Tools().SendEmail(new[] { "a@example.com", null! }, "Hi", "Body");
+        Assert.Equal("Invalid arguments for send_email: 'to[1]' must not be null. Fix the arguments and call send_email again.", text);
+        Assert.Empty(_handler.Requests);
     }
 
     [Fact]

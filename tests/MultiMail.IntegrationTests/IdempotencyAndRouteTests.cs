@@ -128,7 +128,7 @@ public sealed class RouteSafetyTests
     public async Task Model_text_never_reaches_a_header()
     {
         var tools = (IMultiMailToolSet)new MailTools(TestClient.Create(_handler));
-        await tools.InvokeAsync("send_email", """{"to":["a@example.com"],"subject":"X-Evil: 1\r\nInjected","markdown":"Authorization: Bearer stolen","idempotency_key":"k\r\nX: y"}""");
+        await tools.InvokeAsync("send_email", """{"to":["a@example.com"],"subject":"X-Evil: 1 Injected","markdown":"Authorization: Bearer stolen","idempotency_key":"k\r\nX: y"}""");
 
         var request = _handler.Single;
         Assert.Equal(new[] { "Accept", "Authorization", "User-Agent" }, request.Headers.Keys.OrderBy(k => k));

@@ -46,6 +46,9 @@ internal sealed class CatalogField
 
     public int MaxItems { get; init; } = -1;
 
+    /// <summary>A lower bound the API enforces beyond the OpenAPI document (an email needs a recipient).</summary>
+    public int MinItems { get; init; } = -1;
+
     public long? Minimum { get; init; }
 
     public long? Maximum { get; init; }

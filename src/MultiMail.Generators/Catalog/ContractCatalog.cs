@@ -98,7 +98,7 @@ internal static class ContractCatalog
     };
 
     private static CatalogField Recipients(string name, string description, bool required = false, int maxItems = -1) =>
-        new(name, FieldLocation.Body, FieldType.StringArray) { Required = required, ItemFormat = "email", MaxItems = maxItems, Description = description };
+        new(name, FieldLocation.Body, FieldType.StringArray) { Required = required, ItemFormat = "email", MinItems = required ? 1 : -1, MaxItems = maxItems, Description = description };
 
     private static CatalogField Markdown() => new("markdown", FieldLocation.Body, FieldType.String)
     {
@@ -144,7 +144,7 @@ internal static class ContractCatalog
                 ImmutableArray.Create(
                     Mailbox(),
                     Recipients("to", "Recipient email addresses (at most 50).", required: true, maxItems: 50),
-                    new CatalogField("subject", FieldLocation.Body, FieldType.String) { Required = true, MaxLength = 998, Description = "The subject line." },
+                    new CatalogField("subject", FieldLocation.Body, FieldType.String) { Required = true, MaxLength = 998, Pattern = "^[^\\r\\n]*$", Description = "The subject line (one line)." },
                     Markdown(),
                     Recipients("cc", "Carbon-copy email addresses."),
                     Recipients("bcc", "Blind carbon-copy email addresses."),

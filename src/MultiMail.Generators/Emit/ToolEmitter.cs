@@ -601,7 +601,9 @@ internal sealed class ToolEmitter
                 var element = shape.Element!;
                 var item = "__mm_x" + Int(depth);
                 var index = "__mm_i" + Int(depth);
-                var needsPath = !items.IsEmpty || element.Kind is ShapeKind.Object or ShapeKind.Array;
+                var canBeNull = element.IsNullable || !element.IsValueType;
+                var nullIsError = canBeNull && !element.IsNullable && request == "__mm_r";
+                var needsPath = !items.IsEmpty || nullIsError || element.Kind is ShapeKind.Object or ShapeKind.Array;
                 _w.Line(writer + ".WriteStartArray();");
                 if (needsPath)
                 {
@@ -612,11 +614,15 @@ internal sealed class ToolEmitter
                 _w.OpenBlock();
                 var itemPath = needsPath ? path + " + \"[\" + " + index + ".ToString(" + Invariant + ") + \"]\"" : path;
                 var itemValue = item;
-                var canBeNull = element.IsNullable || !element.IsValueType;
                 if (canBeNull)
                 {
                     _w.Line("if (" + item + " is null)");
                     _w.OpenBlock();
+                    if (nullIsError)
+                    {
+                        _w.Line(Call(request) + "AddError(" + itemPath + ", \"must not be null\");");
+                    }
+
                     _w.Line(writer + ".WriteNullValue();");
                     _w.CloseBlock();
                     _w.Line("else");

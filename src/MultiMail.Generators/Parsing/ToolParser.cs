@@ -920,6 +920,11 @@ internal static class ToolParser
             value = value with { MaxItems = field.MaxItems };
         }
 
+        if (field.MinItems > 0 && value.MinItems < 0)
+        {
+            value = value with { MinItems = field.MinItems };
+        }
+
         if (field.Minimum is { } min && value.Minimum is null)
         {
             value = value with { Minimum = min.ToString(CultureInfo.InvariantCulture) };

@@ -171,9 +171,15 @@ public static class ToolText
             case 413:
                 return "Error 413 (too large): " + message + ". Make the content smaller.";
             case 429:
-                return retryAfter is { } wait
-                    ? "Error 429 (rate limited): " + message + ". Retry after " + Seconds(wait) + "."
-                    : "Error 429 (rate limited or quota exceeded): " + message + ". Wait before retrying.";
+                if (retryAfter is { } wait)
+                {
+                    // The API's own message may already say when to retry; say it once.
+                    return message.IndexOf("retry after", StringComparison.OrdinalIgnoreCase) >= 0
+                        ? "Error 429 (rate limited): " + message + "."
+                        : "Error 429 (rate limited): " + message + ". Retry after " + Seconds(wait) + ".";
+                }
+
+                return "Error 429 (rate limited or quota exceeded): " + message + ". Wait before retrying.";
         }
 
         if (status >= 500)
@@ -237,12 +243,12 @@ public static class ToolText
         var sendStatus = ReadStatus(body!);
         if (sendStatus == "already_sent")
         {
-            return body + "\nAlready sent: an identical email with this idempotency key was accepted earlier, so no new email was created. Do not send it again.";
+            return body + "\nAlready submitted: an email with this idempotency key was accepted earlier, so no new email was created. Do not send it again; read_email with its id shows whether it is pending, delivered or rejected.";
         }
 
         if (sendStatus == "pending_scan" || status == 202)
         {
-            return body + "\nAccepted (status pending_scan). If the mailbox is gated (gated_send or gated_all) the email now waits for human approval before delivery. Do not send it again; report that it is queued.";
+            return body + "\nAccepted (pending_scan). In gated_send and gated_all mode the email now waits for human approval before delivery; in monitored and autonomous mode it is delivered after the scan. Do not send it again; read_email with its id shows its status.";
         }
 
         return body!;

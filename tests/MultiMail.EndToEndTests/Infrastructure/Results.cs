@@ -12,7 +12,7 @@ public static class Results
 {
     /// <summary>The hint a generated send tool appends to a 202 <c>pending_scan</c> answer.</summary>
     public const string PendingHint =
-        "Accepted (status pending_scan). If the mailbox is gated (gated_send or gated_all) the email now waits for human approval before delivery. Do not send it again; report that it is queued.";
+        "Accepted (pending_scan). In gated_send and gated_all mode the email now waits for human approval before delivery; in monitored and autonomous mode it is delivered after the scan. Do not send it again; read_email with its id shows its status.";
 
     /// <summary>
     /// Parses the JSON value at the start of a tool's text (send tools append a plain-text hint after the API's JSON).
