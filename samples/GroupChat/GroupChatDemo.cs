@@ -49,8 +49,8 @@ public static class GroupChatDemo
         var result = new GroupChatResult();
         var report = new Report(output);
         report.Title("MultiMail group chat: many agents, one email agent, nothing leaves without a human");
-        report.Labelled("model", model.Description);
-        report.Labelled("email", backend.Describe());
+        report.Setting("model", model.Description);
+        report.Setting("email", backend.Describe());
 
         // 1. The agents. Only the EmailAgent gets the email tools, and only with the agent's key (read + send).
         using var agentClient = backend.CreateAgentClient();

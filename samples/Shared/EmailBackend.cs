@@ -63,10 +63,17 @@ public sealed class EmailBackend : IAsyncDisposable
 
         var fromEnvironment = new MultiMailClientOptions();   // reads MULTIMAIL_API_URL and MULTIMAIL_MAILBOX_ID
         var oversightKey = Environment.GetEnvironmentVariable(OversightKeyVariable);
-        return new EmailBackend(
-            null, fromEnvironment.BaseAddress, apiKey.Trim(), string.IsNullOrWhiteSpace(oversightKey) ? null : oversightKey.Trim(),
-            fromEnvironment.DefaultMailboxId, null);
+        return ForApi(fromEnvironment.BaseAddress, apiKey.Trim(), fromEnvironment.DefaultMailboxId, string.IsNullOrWhiteSpace(oversightKey) ? null : oversightKey.Trim());
     }
+
+    /// <summary>Uses a MultiMail API (the real one, or any server that speaks its contract) with the given keys.</summary>
+    /// <param name="baseAddress">The API address.</param>
+    /// <param name="agentApiKey">The agents' key (read, send).</param>
+    /// <param name="mailboxId">The mailbox the tools use.</param>
+    /// <param name="oversightApiKey">The operator's key (oversight), or <see langword="null"/> when approval happens elsewhere (the dashboard).</param>
+    /// <returns>The backend.</returns>
+    public static EmailBackend ForApi(Uri baseAddress, string agentApiKey, string? mailboxId, string? oversightApiKey) =>
+        new(null, baseAddress, agentApiKey, oversightApiKey, mailboxId, null);
 
     /// <summary>Starts a sandbox in this process whatever the environment says (tests use this).</summary>
     /// <param name="seed">Prepares the new sandbox.</param>

@@ -11,7 +11,7 @@ namespace MultiMail.Samples;
 /// <summary>The samples' console output: a title, numbered steps, indented details and chat transcripts.</summary>
 public sealed class Report
 {
-    private const int NameWidth = 12;
+    private const int NameWidth = 16;
     private readonly TextWriter _output;
     private int _step;
 
@@ -25,6 +25,19 @@ public sealed class Report
     {
         _output.WriteLine(title);
         _output.WriteLine(new string('=', title.Length));
+    }
+
+    /// <summary>A setting under the title, such as "model: …"; continuation lines are aligned under the text.</summary>
+    /// <param name="label">The setting's name.</param>
+    /// <param name="text">Its value.</param>
+    public void Setting(string label, string text)
+    {
+        var lines = text.Replace("\r\n", "\n").Split('\n');
+        _output.WriteLine(label + ": " + lines[0]);
+        foreach (var line in lines.Skip(1))
+        {
+            _output.WriteLine(new string(' ', label.Length + 2) + line);
+        }
     }
 
     /// <summary>Starts the next numbered step.</summary>
