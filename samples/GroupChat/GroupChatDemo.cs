@@ -236,10 +236,17 @@ public static class GroupChatDemo
                 continue;   // an error text, not an accepted email
             }
 
-            using var json = JsonDocument.Parse(firstLine);
-            if (json.RootElement.TryGetProperty("id", out var id) && id.GetString() is { } value && !ids.Contains(value))
+            try
             {
-                ids.Add(value);
+                using var json = JsonDocument.Parse(firstLine);
+                if (json.RootElement.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && !ids.Contains(id.GetString()!))
+                {
+                    ids.Add(id.GetString()!);
+                }
+            }
+            catch (JsonException)
+            {
+                // not the API's JSON: nothing was accepted
             }
         }
 

@@ -28,9 +28,6 @@ public sealed class ScriptedChatClient : IChatClient
     /// <summary>How many requests this scripted model answered.</summary>
     public int RequestCount { get; private set; }
 
-    /// <summary>The names of the tools offered with each request, in order (what the model was allowed to call).</summary>
-    public List<IReadOnlyList<string>> OfferedTools { get; } = new();
-
     /// <summary>The text of the most recent tool result in <paramref name="conversation"/> for <paramref name="toolName"/>.</summary>
     /// <param name="conversation">The messages the model was sent.</param>
     /// <param name="toolName">The tool.</param>
@@ -54,7 +51,6 @@ public sealed class ScriptedChatClient : IChatClient
         cancellationToken.ThrowIfCancellationRequested();
         var conversation = messages.ToList();
         var offered = options?.Tools?.Select(t => t.Name).ToList() ?? new List<string>();
-        OfferedTools.Add(offered);
         RequestCount++;
         if (!_turns.TryDequeue(out var turn))
         {
