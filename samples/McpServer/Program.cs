@@ -13,11 +13,9 @@ using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 using MultiMail;
 using MultiMail.Samples;
-using MultiMail.Sandbox;
 
-// The in-process sandbox logs to the console's stdout, which is the protocol channel here: keep it quiet.
-var sandboxOptions = new MultiMailSandboxOptions { MinimumLogLevel = LogLevel.None };
-await using var backend = await EmailBackend.FromEnvironmentAsync(SampleInbox.SeedAsync, sandboxOptions);
+// The in-process sandbox logs to stderr, so the protocol channel (stdout) stays clean.
+await using var backend = await EmailBackend.FromEnvironmentAsync(SampleInbox.SeedAsync);
 Console.Error.WriteLine("MultiMail MCP server (stdio). Email: " + backend.Describe());
 
 using var client = backend.CreateAgentClient();

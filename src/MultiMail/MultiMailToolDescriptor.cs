@@ -25,6 +25,7 @@ public sealed class MultiMailToolDescriptor
     /// <param name="effect">What calling the tool does.</param>
     /// <param name="isIdempotent">Whether repeating an identical call has no further effect.</param>
     /// <param name="isDestructive">Whether the call deletes or irreversibly changes something.</param>
+    /// <param name="isOpenWorld">Whether the call reaches the outside world (sends to, or returns mail from, external parties).</param>
     public MultiMailToolDescriptor(
         string name,
         string description,
@@ -32,7 +33,8 @@ public sealed class MultiMailToolDescriptor
         string strictParametersJsonSchema,
         MultiMailToolEffect effect,
         bool isIdempotent,
-        bool isDestructive)
+        bool isDestructive,
+        bool isOpenWorld)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
         Description = description ?? string.Empty;
@@ -41,6 +43,7 @@ public sealed class MultiMailToolDescriptor
         Effect = effect;
         IsIdempotent = isIdempotent;
         IsDestructive = isDestructive;
+        IsOpenWorld = isOpenWorld;
     }
 
     /// <summary>The tool name the model calls.</summary>
@@ -73,6 +76,12 @@ public sealed class MultiMailToolDescriptor
 
     /// <summary>Whether the call deletes or irreversibly changes something.</summary>
     public bool IsDestructive { get; }
+
+    /// <summary>
+    /// Whether the call reaches the outside world: it sends to external recipients, or returns mail written by external
+    /// senders (whose content is untrusted input for the model).
+    /// </summary>
+    public bool IsOpenWorld { get; }
 
     /// <summary>The parameters schema as a parsed <see cref="JsonElement"/> (parsed once, then cached).</summary>
     /// <param name="strict">Whether to return the strict-mode schema.</param>

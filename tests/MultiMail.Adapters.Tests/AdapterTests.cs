@@ -57,6 +57,8 @@ public sealed class AdapterTests : IAsyncLifetime
         Assert.Equal(true, send["openWorldHint"]);
         var inbox = tools.Single(t => t.Name == "check_inbox").AdditionalProperties;
         Assert.Equal(true, inbox["readOnlyHint"]);
+        Assert.Equal(true, inbox["openWorldHint"]);
+        Assert.Equal(false, tools.Single(t => t.Name == "delete_tag").AdditionalProperties["openWorldHint"]);
         Assert.Equal(false, inbox["multimail.requires_approval"]);
         Assert.Equal(true, tools.Single(t => t.Name == "delete_tag").AdditionalProperties["destructiveHint"]);
     }

@@ -83,6 +83,10 @@ public sealed class OversightModeTests
         Assert.Equal("key_oversight", approval.ActorKeyId);
         Assert.Contains("looks right", approval.MetadataJson, StringComparison.Ordinal);
 
+        // Causal order (the log is newest first): the approval is recorded before the delivery it caused.
+        var forEmail = s.Sandbox.GetAuditLog().Where(e => e.ResourceId == id).Select(e => e.Action).Reverse().ToList();
+        Assert.True(forEmail.IndexOf("oversight.approve") < forEmail.IndexOf("email.deliver"), string.Join(", ", forEmail));
+
         // Inbound mail is not held in gated_send.
         var inbound = await s.InboundAsync();
         var inbox = await s.Agent.Get("v1/mailboxes/" + s.Mailbox + "/emails?direction=inbound");

@@ -107,6 +107,9 @@ internal sealed class CatalogOperation
 
     public bool Destructive { get; init; }
 
+    /// <summary>Whether the call reaches the outside world: it sends to external recipients, or returns their mail.</summary>
+    public bool OpenWorld { get; init; }
+
     public string Description { get; }
 
     public ImmutableArray<CatalogField> Fields { get; }

@@ -163,6 +163,7 @@ internal static class ContractCatalog
                     }))
             {
                 Idempotent = true,
+                OpenWorld = true,
             },
             new CatalogOperation(
                 "reply_email", "POST", "/v1/mailboxes/{mailbox_id}/reply/{email_id}", "/v1/mailboxes/{mailboxId}/reply/{emailId}",
@@ -178,6 +179,7 @@ internal static class ContractCatalog
                     IdempotencyKey()))
             {
                 Idempotent = true,
+                OpenWorld = true,
             },
             new CatalogOperation(
                 "check_inbox", "GET", "/v1/mailboxes/{mailbox_id}/emails", "/v1/mailboxes/{mailboxId}/emails",
@@ -197,6 +199,7 @@ internal static class ContractCatalog
                     new CatalogField("since_id", FieldLocation.Query, FieldType.String) { Description = "Only emails newer than this email id (for polling)." }))
             {
                 Idempotent = true,
+                OpenWorld = true,
             },
             new CatalogOperation(
                 "read_email", "GET", "/v1/mailboxes/{mailbox_id}/emails/{email_id}", "/v1/mailboxes/{mailboxId}/emails/{emailId}",
@@ -205,6 +208,7 @@ internal static class ContractCatalog
                 ImmutableArray.Create(Mailbox(), EmailId()))
             {
                 Idempotent = true,
+                OpenWorld = true,
             },
             new CatalogOperation(
                 "get_thread", "GET", "/v1/mailboxes/{mailbox_id}/threads/{thread_id}", "/v1/mailboxes/{mailboxId}/threads/{threadId}",
@@ -215,6 +219,7 @@ internal static class ContractCatalog
                     new CatalogField("thread_id", FieldLocation.Path, FieldType.String) { SpecName = "threadId", Required = true, Description = "The thread id, as returned with an email." }))
             {
                 Idempotent = true,
+                OpenWorld = true,
             },
             new CatalogOperation(
                 "cancel_message", "POST", "/v1/mailboxes/{mailbox_id}/emails/{email_id}/cancel", "/v1/mailboxes/{mailboxId}/emails/{emailId}/cancel",
@@ -272,6 +277,7 @@ internal static class ContractCatalog
                 ImmutableArray<CatalogField>.Empty)
             {
                 Idempotent = true,
+                OpenWorld = true,
             },
             new CatalogOperation(
                 "decide_email", "POST", "/v1/oversight/decide", "/v1/oversight/decide",
@@ -359,6 +365,7 @@ internal static class ContractCatalog
                     Cursor()))
             {
                 Idempotent = true,
+                OpenWorld = true,
             },
             new CatalogOperation(
                 "get_account", "GET", "/v1/account", "/v1/account",

@@ -146,7 +146,8 @@ internal sealed class ToolEmitter
             _w.Line(Literals.CSharpString(SchemaWriter.Write(method, strict: true)) + ",");
             _w.Line(EffectName(method.Effect) + ",");
             _w.Line((method.Idempotent ? "true" : "false") + ",");
-            _w.Line((method.Destructive ? "true" : "false") + "),");
+            _w.Line((method.Destructive ? "true" : "false") + ",");
+            _w.Line((method.OpenWorld ? "true" : "false") + "),");
             _w.Unindent();
         }
 
@@ -714,7 +715,7 @@ internal sealed class ToolEmitter
         if (_facts.HasModelContextProtocol)
         {
             _w.Line();
-            _w.Line("/// <summary>These tools for an MCP server, with their annotations: read tools read-only; sends open-world and idempotent (through idempotency keys); deletions destructive.</summary>");
+            _w.Line("/// <summary>These tools for an MCP server, with their annotations: read tools read-only; sends idempotent (through idempotency keys); tools that reach outside senders or recipients open-world; deletions destructive.</summary>");
             if (!instance)
             {
                 _w.Line("/// <param name=\"client\">The client the tools call.</param>");
@@ -731,7 +732,7 @@ internal sealed class ToolEmitter
             _w.Line("ReadOnly = __mm_descriptor.IsReadOnly,");
             _w.Line("Destructive = __mm_descriptor.IsDestructive,");
             _w.Line("Idempotent = __mm_descriptor.IsIdempotent,");
-            _w.Line("OpenWorld = __mm_descriptor.SendsEmail,");
+            _w.Line("OpenWorld = __mm_descriptor.IsOpenWorld,");
             _w.CloseBlock("));");
             _w.CloseBlock();
             _w.Line();

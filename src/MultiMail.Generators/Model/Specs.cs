@@ -176,6 +176,7 @@ internal sealed record ToolMethodSpec(
     int Effect,
     bool Idempotent,
     bool Destructive,
+    bool OpenWorld,
     bool IsStatic);
 
 internal sealed record TypeDeclarationSpec(string Keyword, string Name, string TypeParameters);

@@ -93,6 +93,7 @@ internal static class ToolParser
         var effect = operation?.Effect ?? (httpMethod == "GET" ? MultiMailToolEffectValue.Reads : MultiMailToolEffectValue.ChangesState);
         var idempotent = operation?.Idempotent ?? httpMethod is "GET" or "PUT" or "DELETE";
         var destructive = operation?.Destructive ?? httpMethod == "DELETE";
+        var openWorld = operation?.OpenWorld ?? false;
 
         // Return type.
         var returnSpec = ParseReturn(method, known, type, sink, methodLocation, cancellationToken);
@@ -219,6 +220,7 @@ internal static class ToolParser
             (int)effect,
             idempotent,
             destructive,
+            openWorld,
             method.IsStatic);
 
         var typeSpec = BuildTypeSpec(type, known, clientCount == 1 ? clientMember : null, clientIsStatic);

@@ -36,6 +36,9 @@ internal static class SandboxApplication
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
 
+        // Logs go to stderr: stdout belongs to the host (an in-process sandbox inside an MCP stdio server, say).
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
         var services = builder.Services;
         services.AddSingleton(database);
         services.AddSingleton(options.TimeProvider);

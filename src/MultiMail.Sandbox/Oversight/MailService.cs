@@ -218,10 +218,10 @@ internal sealed class MailService
                         return lost;
                     }
 
-                    messageId = WriteOutbox(c, t, email, mailbox, now, actor);
                     result = "approved_and_sent";
                 }
 
+                // The decision is audited before the delivery it causes, so the log reads in causal order.
                 AuditRows.Insert(
                     c,
                     t,
@@ -231,6 +231,11 @@ internal sealed class MailService
                     email.Id,
                     actor,
                     new { reason, direction = email.Direction, mailbox_id = email.MailboxId, result, via });
+                if (result == "approved_and_sent")
+                {
+                    messageId = WriteOutbox(c, t, email, mailbox!, now, actor);
+                }
+
                 return new DecisionOutcome(email.Id, result, messageId);
             },
             cancellationToken);

@@ -39,7 +39,7 @@ public static class ToolMetadata
             ["readOnlyHint"] = descriptor.IsReadOnly,
             ["destructiveHint"] = descriptor.IsDestructive,
             ["idempotentHint"] = descriptor.IsIdempotent,
-            ["openWorldHint"] = descriptor.SendsEmail,
+            ["openWorldHint"] = descriptor.IsOpenWorld,
         };
         if (strict)
         {

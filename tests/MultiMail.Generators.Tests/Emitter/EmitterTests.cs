@@ -21,7 +21,7 @@ public sealed class EmitterTests
 
     private static ToolMethodSpec Method(params ParameterSpec[] parameters) =>
         new("Run", "public", new ReturnSpec(ReturnKind.TaskOfString, "global::System.Threading.Tasks.Task<string>", null), parameters.ToEquatableArray(),
-            "run", Nasty, "POST", new[] { new PathSegment("/v1/run", null, null, false) }.ToEquatableArray(), 1, false, false, false);
+            "run", Nasty, "POST", new[] { new PathSegment("/v1/run", null, null, false) }.ToEquatableArray(), 1, false, false, false, false);
 
     [Fact]
     public void Json_strings_escape_everything_a_parser_would_choke_on()
