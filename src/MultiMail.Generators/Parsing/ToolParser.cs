@@ -51,6 +51,19 @@ internal static class ToolParser
         var methodLocation = syntax?.Identifier.GetLocation() ?? method.Locations.FirstOrDefault();
         var attributeLocation = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? methodLocation;
 
+        // A container that can never hold tools is the one problem worth reporting.
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            var problem = current.TypeKind == TypeKind.Interface
+                ? "tools cannot be declared in an interface; use a partial class"
+                : current.IsRefLikeType ? "tools cannot be declared in a ref struct (their dispatcher is asynchronous); use a partial class" : null;
+            if (problem is not null)
+            {
+                sink.Report(DiagnosticDescriptors.UnsupportedMethodShape, methodLocation, method.Name, problem);
+                return null;
+            }
+        }
+
         CheckShape(method, syntax, type, sink, methodLocation);
 
         var toolName = ToolNameOf(method, attribute);
@@ -273,12 +286,6 @@ internal static class ToolParser
 
         for (var current = type; current is not null; current = current.ContainingType)
         {
-            if (current.TypeKind == TypeKind.Interface)
-            {
-                sink.Report(DiagnosticDescriptors.UnsupportedMethodShape, location, method.Name, "tools cannot be declared in an interface; use a partial class");
-                break;
-            }
-
             var partial = false;
             foreach (var reference in current.DeclaringSyntaxReferences)
             {

@@ -233,6 +233,21 @@ public sealed class ToolDeclarationAnalyzerTests
         """);
 
     [Fact]
+    public Task MMG0015_interface_and_ref_struct_containers() => VerifyAsync("""
+        public partial interface IMailer
+        {
+            /// <summary>A.</summary>
+            [MultiMailTool("GET", "/v1/a")] Task<string> {|MMG0015:A|}();
+        }
+        public ref partial struct Span
+        {
+            private readonly MultiMailClient _client;
+            /// <summary>B.</summary>
+            [MultiMailTool("GET", "/v1/b")] public partial Task<string> {|MMG0015:B|}();
+        }
+        """);
+
+    [Fact]
     public Task MMG0016_invalid_binding() => VerifyAsync("""
         public partial class Tools
         {
