@@ -15,6 +15,27 @@ internal static class Literals
         }
 
         var builder = new StringBuilder(value.Length + 2);
+        AppendQuoted(builder, value, json: false);
+        return builder.ToString();
+    }
+
+    /// <summary>Appends a JSON string, quotes included, escaped per RFC 8259 (non-ASCII kept, except separators).</summary>
+    public static void AppendJsonString(StringBuilder builder, string value) => AppendQuoted(builder, value, json: true);
+
+    public static string JsonString(string value)
+    {
+        var builder = new StringBuilder(value.Length + 2);
+        AppendJsonString(builder, value);
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// The two escapings differ only in a few short forms (C# has <c>\0</c>, JSON has <c>\b</c> and <c>\f</c>); every
+    /// other control character, the line and paragraph separators, C1 controls, surrogates and (for C#) the BOM become
+    /// <c>\uXXXX</c>, which both languages read.
+    /// </summary>
+    private static void AppendQuoted(StringBuilder builder, string value, bool json)
+    {
         builder.Append('"');
         foreach (var c in value)
         {
@@ -25,9 +46,11 @@ internal static class Literals
                 case '\n': builder.Append("\\n"); break;
                 case '\r': builder.Append("\\r"); break;
                 case '\t': builder.Append("\\t"); break;
-                case '\0': builder.Append("\\0"); break;
+                case '\0' when !json: builder.Append("\\0"); break;
+                case '\b' when json: builder.Append("\\b"); break;
+                case '\f' when json: builder.Append("\\f"); break;
                 default:
-                    if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029' || char.IsSurrogate(c) || c == '\uFEFF')
+                    if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029' || char.IsSurrogate(c) || (!json && c == '\uFEFF'))
                     {
                         builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
                     }
@@ -41,45 +64,5 @@ internal static class Literals
         }
 
         builder.Append('"');
-        return builder.ToString();
-    }
-
-    /// <summary>Appends a JSON string, quotes included, escaped per RFC 8259 (non-ASCII kept, except separators).</summary>
-    public static void AppendJsonString(StringBuilder builder, string value)
-    {
-        builder.Append('"');
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\t': builder.Append("\\t"); break;
-                case '\b': builder.Append("\\b"); break;
-                case '\f': builder.Append("\\f"); break;
-                default:
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029' || (c >= 0x7F && c <= 0x9F) || char.IsSurrogate(c))
-                    {
-                        builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        builder.Append('"');
-    }
-
-    public static string JsonString(string value)
-    {
-        var builder = new StringBuilder(value.Length + 2);
-        AppendJsonString(builder, value);
-        return builder.ToString();
     }
 }
