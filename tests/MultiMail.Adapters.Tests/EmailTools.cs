@@ -30,9 +30,9 @@ public partial class EmailTools
 }
 
 /// <summary>Static tools.</summary>
-public static partial class AccountTools
+public static partial class MailboxTools
 {
-    /// <summary>Get the account.</summary>
+    /// <summary>List the mailboxes.</summary>
     [MultiMailTool]
-    public static partial Task<string> GetAccount(MultiMailClient client);
+    public static partial Task<string> ListMailboxes(MultiMailClient client);
 }
