@@ -23,9 +23,15 @@ public static class DiagnosticIds
     public const string InvalidBinding = "MMG0016";
     public const string OptionalRequiredField = "MMG0017";
     public const string DuplicateWireName = "MMG0018";
+    public const string EmailToolOnSeveralAgents = "MMG1001";
+    public const string ToolOnSeveralAgents = "MMG1002";
+    public const string HardCodedApiKey = "MMG2001";
 }
 
-/// <summary>The authoring rules (MMG0001–MMG0999). Reported by <c>ToolDeclarationAnalyzer</c>; the generator stays silent.</summary>
+/// <summary>
+/// All rules. The authoring rules (MMG0001–MMG0999) are reported by <c>ToolDeclarationAnalyzer</c>; the generator stays
+/// silent. MMG1xxx (how tools reach agents) by <c>AgentToolAnalyzer</c>; MMG2xxx (secrets) by <c>HardCodedKeyAnalyzer</c>.
+/// </summary>
 internal static class DiagnosticDescriptors
 {
     public const string Category = "MultiMail";
@@ -138,6 +144,24 @@ internal static class DiagnosticDescriptors
         "Two parameters share a wire name",
         "Parameters '{0}' and '{1}' both map to the wire name '{2}': rename one, or set its wire name with [MultiMailParameter(\"...\")]",
         DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor EmailToolOnSeveralAgents = Create(
+        DiagnosticIds.EmailToolOnSeveralAgents,
+        "A tool that sends email is given to more than one agent",
+        "'{0}' sends email and is also given to {1}: give the tools that send email to one designated email agent and let the other agents draft",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor ToolOnSeveralAgents = Create(
+        DiagnosticIds.ToolOnSeveralAgents,
+        "A MultiMail tool is given to more than one agent",
+        "'{0}' is also given to {1}: consider keeping MultiMail tools with one designated email agent",
+        DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor HardCodedApiKey = Create(
+        DiagnosticIds.HardCodedApiKey,
+        "Hard-coded MultiMail API key",
+        "This string is a MultiMail API key ('{0}…'): read it from the MULTIMAIL_API_KEY environment variable or configuration instead of writing it in code",
+        DiagnosticSeverity.Warning);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
