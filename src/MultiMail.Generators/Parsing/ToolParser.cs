@@ -39,6 +39,28 @@ internal static class ToolParser
     public static string ToolNameOf(IMethodSymbol method, AttributeData attribute) =>
         NamedString(attribute, "Name") ?? Naming.DefaultToolName(method.Name);
 
+    /// <summary>
+    /// Whether a tool reads, changes state or sends email, the way <see cref="Parse"/> decides it (catalog operation by
+    /// endpoint or name; otherwise GET reads and anything else changes state), without the rest of the parse.
+    /// </summary>
+    public static MultiMailToolEffectValue EffectOf(IMethodSymbol method, AttributeData attribute)
+    {
+        if (attribute.ConstructorArguments.Length == 2)
+        {
+            var httpMethod = (attribute.ConstructorArguments[0].Value as string)?.Trim().ToUpperInvariant();
+            var template = (attribute.ConstructorArguments[1].Value as string)?.Trim();
+            if (httpMethod is null || template is null)
+            {
+                return MultiMailToolEffectValue.ChangesState;
+            }
+
+            return ContractCatalog.FindByEndpoint(httpMethod, template)?.Effect
+                ?? (httpMethod == "GET" ? MultiMailToolEffectValue.Reads : MultiMailToolEffectValue.ChangesState);
+        }
+
+        return ContractCatalog.Find(ToolNameOf(method, attribute))?.Effect ?? MultiMailToolEffectValue.ChangesState;
+    }
+
     public static ToolMethodModel? Parse(IMethodSymbol method, MethodDeclarationSyntax? syntax, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken)
     {
         var attribute = FindToolAttribute(method, known);

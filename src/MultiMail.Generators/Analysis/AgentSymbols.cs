@@ -1,0 +1,205 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using MultiMail.Generators.Catalog;
+using MultiMail.Generators.Parsing;
+
+namespace MultiMail.Generators.Analysis;
+
+/// <summary>One <c>[MultiMailTool]</c> method, as the agent analyzer sees it.</summary>
+internal sealed class ToolInfo
+{
+    public ToolInfo(INamedTypeSymbol type, IMethodSymbol method, string name, bool sendsEmail, int order)
+    {
+        Type = type;
+        Method = method;
+        Name = name;
+        SendsEmail = sendsEmail;
+        Order = order;
+    }
+
+    public INamedTypeSymbol Type { get; }
+
+    public IMethodSymbol Method { get; }
+
+    public string Name { get; }
+
+    public bool SendsEmail { get; }
+
+    /// <summary>Declaration order within the type (the order <c>AsAITools()</c> returns the tools in).</summary>
+    public int Order { get; }
+
+    /// <summary>A key that is the same for the same tool in every pass of one compilation.</summary>
+    public string Key => Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + Method.Name;
+}
+
+/// <summary>The framework types the agent analyzer recognises, resolved once per compilation.</summary>
+internal sealed class AgentSymbols
+{
+    private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<ToolInfo>> _tools = new(SymbolEqualityComparer.Default);
+
+    private AgentSymbols(Compilation compilation, KnownTypes known, INamedTypeSymbol aiTool)
+    {
+        Known = known;
+        AITool = aiTool;
+        ChatOptions = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatOptions");
+        ChatClientAgentOptions = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.ChatClientAgentOptions");
+        AIAgent = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.AIAgent");
+        IEnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1");
+    }
+
+    public KnownTypes Known { get; }
+
+    public INamedTypeSymbol AITool { get; }
+
+    public INamedTypeSymbol? ChatOptions { get; }
+
+    public INamedTypeSymbol? ChatClientAgentOptions { get; }
+
+    public INamedTypeSymbol? AIAgent { get; }
+
+    public INamedTypeSymbol? IEnumerableOfT { get; }
+
+    /// <summary>Null when the compilation cannot give MultiMail tools to agents (no runtime library or no M.E.AI).</summary>
+    public static AgentSymbols? Create(Compilation compilation)
+    {
+        var known = new KnownTypes(compilation);
+        var aiTool = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.AITool");
+        return known.ToolAttribute is null || aiTool is null ? null : new AgentSymbols(compilation, known, aiTool);
+    }
+
+    /// <summary>The tools a type declares, in declaration order (empty for any other type).</summary>
+    public ImmutableArray<ToolInfo> ToolsOf(ITypeSymbol? type)
+    {
+        if (type is not INamedTypeSymbol named || named.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+        {
+            return ImmutableArray<ToolInfo>.Empty;
+        }
+
+        return _tools.GetOrAdd(named.OriginalDefinition, t =>
+        {
+            var builder = ImmutableArray.CreateBuilder<ToolInfo>();
+            foreach (var member in t.GetMembers())
+            {
+                if (member is IMethodSymbol method && method.PartialDefinitionPart is null && ToolParser.FindToolAttribute(method, Known) is { } attribute)
+                {
+                    var effect = ToolParser.EffectOf(method, attribute);
+                    builder.Add(new ToolInfo(t, method, ToolParser.ToolNameOf(method, attribute), effect == MultiMailToolEffectValue.SendsEmail, builder.Count));
+                }
+            }
+
+            return builder.ToImmutable();
+        });
+    }
+
+    /// <summary>AITool (or a subclass), a sequence of them, ChatOptions or ChatClientAgentOptions.</summary>
+    public bool CarriesTools(ITypeSymbol? type) =>
+        type is not null && (IsTool(type) || IsToolSequence(type) || IsOptions(type));
+
+    public bool IsTool(ITypeSymbol type) => DerivesFrom(type, AITool);
+
+    public bool IsOptions(ITypeSymbol type) => DerivesFrom(type, ChatOptions) || DerivesFrom(type, ChatClientAgentOptions);
+
+    public bool IsAgent(ITypeSymbol? type) => type is not null && DerivesFrom(type, AIAgent);
+
+    public bool IsToolSequence(ITypeSymbol type)
+    {
+        if (type is IArrayTypeSymbol array)
+        {
+            return IsTool(array.ElementType);
+        }
+
+        if (IEnumerableOfT is null || type is not INamedTypeSymbol named)
+        {
+            return false;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, IEnumerableOfT))
+        {
+            return IsTool(named.TypeArguments[0]);
+        }
+
+        foreach (var candidate in named.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, IEnumerableOfT) && IsTool(candidate.TypeArguments[0]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool DerivesFrom(ITypeSymbol type, INamedTypeSymbol? baseType)
+    {
+        if (baseType is null)
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>The registration methods a project names in <c>.editorconfig</c> (<see cref="AgentToolAnalyzer.RegistrationMethodsOption"/>).</summary>
+internal sealed class RegistrationMethods
+{
+    public static readonly RegistrationMethods None = new(ImmutableArray<string>.Empty);
+
+    private readonly ImmutableArray<string> _names;
+
+    private RegistrationMethods(ImmutableArray<string> names) => _names = names;
+
+    public bool IsEmpty => _names.IsEmpty;
+
+    public static RegistrationMethods Read(AnalyzerConfigOptionsProvider provider, SyntaxTree tree)
+    {
+        if (!provider.GetOptions(tree).TryGetValue(AgentToolAnalyzer.RegistrationMethodsOption, out var value)
+            && !provider.GlobalOptions.TryGetValue(AgentToolAnalyzer.RegistrationMethodsOption, out value))
+        {
+            return None;
+        }
+
+        var names = value.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries)
+            .Select(n => n.Trim())
+            .Select(n => n.StartsWith("M:", StringComparison.Ordinal) ? n.Substring(2) : n)
+            .Select(n => n.StartsWith("global::", StringComparison.Ordinal) ? n.Substring(8) : n)
+            .Where(n => n.Length > 0)
+            .ToImmutableArray();
+        return names.IsEmpty ? None : new RegistrationMethods(names);
+    }
+
+    public bool Matches(IMethodSymbol method)
+    {
+        if (_names.IsEmpty)
+        {
+            return false;
+        }
+
+        var definition = method.ReducedFrom ?? method;
+        var type = definition.ContainingType?.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithGenericsOptions(SymbolDisplayGenericsOptions.None)) ?? string.Empty;
+        var simpleType = definition.ContainingType?.Name ?? string.Empty;
+        var name = definition.MethodKind == MethodKind.Constructor ? ".ctor" : definition.Name;
+        foreach (var entry in _names)
+        {
+            if (entry == name || entry == simpleType + "." + name || entry == type + "." + name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

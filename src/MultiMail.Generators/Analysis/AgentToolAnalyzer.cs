@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace MultiMail.Generators.Analysis;
+
+/// <summary>
+/// MMG1001/MMG1002: a MultiMail tool given to more than one agent for the model to call. It follows the tools from
+/// where they are made (<c>AsAITools()</c>, the per-tool <c>…AIFunction</c> properties) through locals, fields,
+/// collections and the project's own helper methods to where an agent is created with them (Agent Framework's
+/// <c>ChatClientAgent</c>, <c>AsAIAgent</c>, any <c>AIAgent</c> factory, and the methods named in
+/// <c>.editorconfig</c> under <see cref="RegistrationMethodsOption"/>).
+/// </summary>
+/// <remarks>
+/// Two passes share one engine. Each file is analysed on its own (a semantic-model action, so the IDE shows the common
+/// case, one setup method or one file, live while typing). At the end of the compilation all files are analysed
+/// together, and only what the per-file passes could not see (cross-file flows) is reported.
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class AgentToolAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>
+    /// The <c>.editorconfig</c> key that names more registration methods: a comma-separated list of
+    /// <c>Namespace.Type.Method</c>, <c>Type.Method</c> or <c>Method</c>; <c>Namespace.Type..ctor</c> names constructors.
+    /// Their tool-typed arguments are the tools; the receiver (or the extension method's first argument) is the agent.
+    /// </summary>
+    public const string RegistrationMethodsOption = "multimail_agent_registration_methods";
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.EmailToolOnSeveralAgents,
+        DiagnosticDescriptors.ToolOnSeveralAgents);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = AgentSymbols.Create(start.Compilation);
+            if (symbols is null)
+            {
+                return;
+            }
+
+            var state = new CompilationState(symbols, start.Options.AnalyzerConfigOptionsProvider);
+            start.RegisterSemanticModelAction(state.AnalyzeFile);
+            start.RegisterCompilationEndAction(state.AnalyzeCompilation);
+        });
+    }
+
+    private sealed class CompilationState
+    {
+        private readonly AgentSymbols _symbols;
+        private readonly AnalyzerConfigOptionsProvider _options;
+        private readonly ConcurrentBag<FileFacts> _files = new();
+        private readonly ConcurrentDictionary<string, byte> _reported = new(StringComparer.Ordinal);
+
+        public CompilationState(AgentSymbols symbols, AnalyzerConfigOptionsProvider options)
+        {
+            _symbols = symbols;
+            _options = options;
+        }
+
+        public void AnalyzeFile(SemanticModelAnalysisContext context)
+        {
+            var registrationMethods = RegistrationMethods.Read(_options, context.SemanticModel.SyntaxTree);
+            var facts = FactCollector.Collect(context.SemanticModel, _symbols, registrationMethods, context.CancellationToken);
+            if (facts.IsEmpty)
+            {
+                return;
+            }
+
+            _files.Add(facts);
+            foreach (var finding in new ToolFlow(_symbols, new[] { facts }, context.CancellationToken).Findings())
+            {
+                if (finding.Location.SourceTree == context.SemanticModel.SyntaxTree)
+                {
+                    _reported.TryAdd(finding.Key, 0);
+                    context.ReportDiagnostic(finding.ToDiagnostic());
+                }
+            }
+        }
+
+        public void AnalyzeCompilation(CompilationAnalysisContext context)
+        {
+            var files = _files.ToArray();
+            if (files.Length < 2)
+            {
+                return;
+            }
+
+            foreach (var finding in new ToolFlow(_symbols, files, context.CancellationToken).Findings())
+            {
+                if (!_reported.ContainsKey(finding.Key))
+                {
+                    context.ReportDiagnostic(finding.ToDiagnostic());
+                }
+            }
+        }
+    }
+}
