@@ -63,7 +63,7 @@ internal static class AgentAnalyzerVerifier
         RunAsync(sources, expected, editorConfig, includeToolTypes: true);
 
 
-    public static async Task RunAsync(string[] sources, DiagnosticResult[] expected, string? editorConfig, bool includeToolTypes, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary)
+    public static async Task RunAsync(string[] sources, DiagnosticResult[] expected, string? editorConfig, bool includeToolTypes, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary, CompilerDiagnostics compilerDiagnostics = CompilerDiagnostics.Errors)
     {
         var files = sources.Select((s, i) => ("/0/Test" + i + ".cs", Usings + s)).ToList();
         if (includeToolTypes)
@@ -73,6 +73,7 @@ internal static class AgentAnalyzerVerifier
 
         var test = new Test();
         test.TestState.OutputKind = outputKind;
+        test.CompilerDiagnostics = compilerDiagnostics;
         foreach (var file in files)
         {
             test.TestState.Sources.Add(file);

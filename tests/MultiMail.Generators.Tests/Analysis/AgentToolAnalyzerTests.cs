@@ -1,3 +1,6 @@
+using System;
+using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
@@ -416,4 +419,30 @@ public sealed class AgentToolAnalyzerTests
         editorConfig: null,
         includeToolTypes: false,
         outputKind: OutputKind.ConsoleApplication);
+
+    [Fact]
+    public Task The_samples_anti_pattern_variant_is_reported()
+    {
+        // The GroupChat sample with the Researcher also given the email tools (kept compiled in the samples' tests).
+        var variant = File.ReadAllText(RepositoryFiles.Path("tests", "MultiMail.Samples.Tests", "Variants", "ResearcherAlsoGetsEmailTools.cs"));
+        var shared = Directory.GetFiles(RepositoryFiles.Path("samples", "Shared"), "*.cs").OrderBy(f => f, StringComparer.Ordinal).Select(File.ReadAllText);
+        var lines = variant.Split('\n');
+        var registrations = Enumerable.Range(0, lines.Length).Where(i => lines[i].Contains("tools: emailTools.AsAITools()", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(2, registrations.Length);
+        var line = registrations[1] + 2; // 1-based, after the verifier's usings line
+        var column = lines[registrations[1]].IndexOf("emailTools.AsAITools()", StringComparison.Ordinal) + 1;
+        var first = "agent 'Researcher' (Test0.cs, line " + (registrations[0] + 2) + ")";
+        DiagnosticResult At(DiagnosticResult result) => result.WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithSpan("/0/Test0.cs", line, column, line, column + "emailTools.AsAITools()".Length);
+        return RunAsync(
+            new[] { variant }.Concat(shared).ToArray(),
+            new[]
+            {
+                At(new DiagnosticResult(DiagnosticDescriptors.EmailToolOnSeveralAgents)).WithArguments("reply_email", first),
+                At(new DiagnosticResult(DiagnosticDescriptors.EmailToolOnSeveralAgents)).WithArguments("send_email", first),
+                At(new DiagnosticResult(DiagnosticDescriptors.ToolOnSeveralAgents)).WithArguments("check_inbox", first),
+            },
+            editorConfig: null,
+            includeToolTypes: false,
+            compilerDiagnostics: CompilerDiagnostics.None);
+    }
 }

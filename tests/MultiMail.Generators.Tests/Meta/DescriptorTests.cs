@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using MultiMail.Generators.Analysis;
 
 namespace MultiMail.Generators.Tests.Meta;
@@ -17,19 +18,30 @@ public sealed class DescriptorTests
         .ToArray();
 
     [Fact]
-    public void Ids_are_unique_well_formed_and_outside_the_reserved_range()
+    public void Ids_are_unique_and_well_formed()
     {
         Assert.Equal(Descriptors.Length, Descriptors.Select(d => d.Id).Distinct().Count());
-        Assert.All(Descriptors, d => Assert.Matches("^MMG0[0-9]{3}$", d.Id));
+        Assert.All(Descriptors, d => Assert.Matches("^MMG[0-9]{4}$", d.Id));
         Assert.Equal(
             typeof(DiagnosticIds).GetFields().Select(f => (string)f.GetValue(null)!).OrderBy(x => x),
             Descriptors.Select(d => d.Id).OrderBy(x => x));
     }
 
     [Fact]
-    public void The_analyzer_supports_every_descriptor()
+    public void Every_descriptor_is_supported_by_exactly_one_exported_analyzer()
     {
-        Assert.Equal(Descriptors.Select(d => d.Id).OrderBy(x => x), new ToolDeclarationAnalyzer().SupportedDiagnostics.Select(d => d.Id).OrderBy(x => x));
+        var analyzers = typeof(ToolDeclarationAnalyzer).Assembly.GetTypes()
+            .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
+            .ToArray();
+        Assert.All(analyzers, t => Assert.Equal(
+            new[] { LanguageNames.CSharp },
+            t.GetCustomAttribute<DiagnosticAnalyzerAttribute>()?.Languages));
+        var supported = analyzers
+            .SelectMany(t => ((DiagnosticAnalyzer)Activator.CreateInstance(t)!).SupportedDiagnostics)
+            .Select(d => d.Id)
+            .OrderBy(x => x)
+            .ToArray();
+        Assert.Equal(Descriptors.Select(d => d.Id).OrderBy(x => x), supported);
     }
 
     [Fact]

@@ -17,9 +17,10 @@ namespace MultiMail.Samples.Tests.Variants;
 /// approval queue stands between the group and a duplicate email.
 /// </summary>
 /// <remarks>
-/// A later analyzer, MMG1001, is meant to flag this: more than one agent of a group chat handed tools that send email
-/// (here <c>emailTools.AsAITools()</c> given to both participants). This file must keep compiling with warnings as
-/// errors until then, so that the analyzer has a real case to report.
+/// MMG1001 flags this: more than one agent of a group chat handed tools that send email (here
+/// <c>emailTools.AsAITools()</c> given to both participants; MMG1002 for the shared check_inbox).
+/// <c>AgentToolAnalyzerTests.The_samples_anti_pattern_variant_is_reported</c> runs the analyzer on this very file.
+/// This test project does not load the analyzers, so the file keeps compiling with warnings as errors.
 /// </remarks>
 public static class ResearcherAlsoGetsEmailTools
 {
