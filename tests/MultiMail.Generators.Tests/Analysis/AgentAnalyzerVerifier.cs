@@ -94,10 +94,10 @@ internal static class AgentAnalyzerVerifier
     }
 
     /// <summary>The generator's output for the sources, as extra test files (named .g.cs, so analyzers skip them).</summary>
-    private static async Task<List<(string, string)>> GenerateAsync(IEnumerable<(string Path, string Text)> files)
+    public static async Task<List<(string, string)>> GenerateAsync(IEnumerable<(string Path, string Text)> files, LanguageVersion languageVersion = LanguageVersion.CSharp12)
     {
         var references = await References.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
-        var parse = new CSharpParseOptions(LanguageVersion.CSharp12);
+        var parse = new CSharpParseOptions(languageVersion);
         var compilation = CSharpCompilation.Create(
             "AgentTests",
             files.Select(f => CSharpSyntaxTree.ParseText(f.Text, parse, f.Path)),
@@ -111,7 +111,7 @@ internal static class AgentAnalyzerVerifier
     }
 
     /// <summary>Markup ({|ID:…|}, {|#0:…|}) removed, so the generator sees the code as the compiler will.</summary>
-    private static string ParseMarkup(string text)
+    public static string ParseMarkup(string text)
     {
         TestFileMarkupParser.GetSpans(ToPlainMarkup(text), out var output, out ImmutableArray<Microsoft.CodeAnalysis.Text.TextSpan> _);
         return output;

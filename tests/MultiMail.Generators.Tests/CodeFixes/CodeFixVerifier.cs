@@ -62,8 +62,11 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
             CompilerDiagnostics = CompilerDiagnostics.None;
         }
 
+        /// <summary>The C# version of the test code (12 unless a test sets another).</summary>
+        public LanguageVersion LanguageVersion { get; set; } = LanguageVersion.CSharp12;
+
         protected override ParseOptions CreateParseOptions() =>
-            ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(LanguageVersion.CSharp12).WithDocumentationMode(DocumentationMode.None);
+            ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(LanguageVersion).WithDocumentationMode(DocumentationMode.None);
 
         protected override CompilationOptions CreateCompilationOptions() =>
             ((CSharpCompilationOptions)base.CreateCompilationOptions()).WithNullableContextOptions(NullableContextOptions.Enable);

@@ -1,0 +1,154 @@
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
+using MultiMail.CodeFixes;
+using MultiMail.Generators.Analysis;
+using MultiMail.Generators.Tests.Analysis;
+
+namespace MultiMail.Generators.Tests.CodeFixes;
+
+/// <summary>MMG1001/MMG1002's fix: the later agent loses the duplicated tool; the code still compiles.</summary>
+public sealed class RemoveAgentToolCodeFixTests
+{
+    private static async Task VerifyAsync(string source, string fixedSource, DiagnosticResult[] expected, LanguageVersion version = LanguageVersion.CSharp12)
+    {
+        var usings = AgentAnalyzerVerifier.Usings;
+        var tools = usings + AgentAnalyzerVerifier.ToolTypes;
+        var generated = await AgentAnalyzerVerifier.GenerateAsync(
+            new[] { ("/0/Test0.cs", AgentAnalyzerVerifier.ParseMarkup(usings + source)), ("/0/Tools.cs", tools) }, version);
+        var test = new CodeFixVerifier<AgentToolAnalyzer, RemoveAgentToolCodeFix>.Test
+        {
+            ReferenceAssemblies = AgentAnalyzerVerifier.References,
+            LanguageVersion = version,
+            CodeActionEquivalenceKey = RemoveAgentToolCodeFix.EquivalenceKey,
+            // The fixed code must compile: the generator's output is part of the test.
+            CompilerDiagnostics = CompilerDiagnostics.Errors,
+        };
+        test.TestState.Sources.Add(("/0/Test0.cs", usings + source));
+        test.FixedState.Sources.Add(("/0/Test0.cs", usings + fixedSource));
+        foreach (var state in new[] { test.TestState, test.FixedState })
+        {
+            state.Sources.Add(("/0/Tools.cs", tools));
+            foreach (var file in generated)
+            {
+                state.Sources.Add(file);
+            }
+        }
+
+        test.ExpectedDiagnostics.AddRange(expected);
+        if (source == fixedSource)
+        {
+            test.FixedState.ExpectedDiagnostics.AddRange(expected);
+        }
+
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    private static DiagnosticResult Sends(int location) =>
+        new DiagnosticResult(DiagnosticDescriptors.EmailToolOnSeveralAgents).WithLocation(location).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+
+    private static DiagnosticResult Shares(int location) =>
+        new DiagnosticResult(DiagnosticDescriptors.ToolOnSeveralAgents).WithLocation(location).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+
+    private const string Prefix = """
+        public static class Team
+        {
+            public static void Create(IChatClient chat, EmailTools email)
+            {
+
+        """;
+
+    private const string Suffix = """
+
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Removes_the_duplicated_element() => VerifyAsync(
+        Prefix + """
+                var sender = new ChatClientAgent(chat, "Send.", "Sender", tools: [email.SendEmailAIFunction]);
+                var second = new ChatClientAgent(chat, "Read.", "Reader", tools: [email.CheckInboxAIFunction, {|#0:email.SendEmailAIFunction|}]);
+        """ + Suffix,
+        Prefix + """
+                var sender = new ChatClientAgent(chat, "Send.", "Sender", tools: [email.SendEmailAIFunction]);
+                var second = new ChatClientAgent(chat, "Read.", "Reader", tools: [email.CheckInboxAIFunction]);
+        """ + Suffix,
+        new[] { Sends(0) });
+
+    [Fact]
+    public Task Removes_the_first_element_of_an_array_initializer() => VerifyAsync(
+        Prefix + """
+                var sender = new ChatClientAgent(chat, "Send.", "Sender", tools: new AITool[] { email.ReplyEmailAIFunction });
+                var second = new ChatClientAgent(chat, "Read.", "Reader", tools: new AITool[] { {|#0:email.ReplyEmailAIFunction|}, email.CheckInboxAIFunction });
+        """ + Suffix,
+        Prefix + """
+                var sender = new ChatClientAgent(chat, "Send.", "Sender", tools: new AITool[] { email.ReplyEmailAIFunction });
+                var second = new ChatClientAgent(chat, "Read.", "Reader", tools: new AITool[] { email.CheckInboxAIFunction });
+        """ + Suffix,
+        new[] { Sends(0) });
+
+    [Fact]
+    public Task AsAITools_argument_becomes_the_other_tools() => VerifyAsync(
+        Prefix + """
+                var sender = new ChatClientAgent(chat, "Send.", "Sender", tools: [email.SendEmailAIFunction]);
+                var assistant = new ChatClientAgent(chat, "Assist.", "Assistant", tools: {|#0:email.AsAITools()|});
+        """ + Suffix,
+        Prefix + """
+                var sender = new ChatClientAgent(chat, "Send.", "Sender", tools: [email.SendEmailAIFunction]);
+                var assistant = new ChatClientAgent(chat, "Assist.", "Assistant", tools: [email.CheckInboxAIFunction, email.ReplyEmailAIFunction]);
+        """ + Suffix,
+        new[] { Sends(0) });
+
+    [Fact]
+    public Task Before_CSharp_12_an_array_is_written() => VerifyAsync(
+        Prefix + """
+                var sender = new ChatClientAgent(chat, "Send.", "Sender", tools: new AITool[] { email.SendEmailAIFunction });
+                var assistant = new ChatClientAgent(chat, "Assist.", "Assistant", tools: {|#0:email.AsAITools()|});
+        """ + Suffix,
+        Prefix + """
+                var sender = new ChatClientAgent(chat, "Send.", "Sender", tools: new AITool[] { email.SendEmailAIFunction });
+                var assistant = new ChatClientAgent(chat, "Assist.", "Assistant", tools: new global::Microsoft.Extensions.AI.AITool[] { email.CheckInboxAIFunction, email.ReplyEmailAIFunction });
+        """ + Suffix,
+        new[] { Sends(0) },
+        LanguageVersion.CSharp11);
+
+    [Fact]
+    public Task Fix_all_removes_every_reported_tool_of_a_spread() => VerifyAsync(
+        Prefix + """
+                AITool clock = AIFunctionFactory.Create(() => DateTime.UtcNow.ToString("O"), "now");
+                var sender = new ChatClientAgent(chat, "Send.", "Sender", tools: [email.SendEmailAIFunction, email.ReplyEmailAIFunction]);
+                var researcher = new ChatClientAgent(chat, "Research.", "Researcher", tools: [clock, {|#0:..email.AsAITools()|}]);
+        """ + Suffix,
+        Prefix + """
+                AITool clock = AIFunctionFactory.Create(() => DateTime.UtcNow.ToString("O"), "now");
+                var sender = new ChatClientAgent(chat, "Send.", "Sender", tools: [email.SendEmailAIFunction, email.ReplyEmailAIFunction]);
+                var researcher = new ChatClientAgent(chat, "Research.", "Researcher", tools: [clock, email.CheckInboxAIFunction]);
+        """ + Suffix,
+        new[] { Sends(0), Sends(0) });
+
+    [Fact]
+    public Task The_researcher_variant_leaves_the_later_agent_without_the_shared_tools() => VerifyAsync(
+        Prefix + """
+                var researcher = new ChatClientAgent(chat, "Research.", "Researcher", tools: email.AsAITools());
+                var emailAgent = new ChatClientAgent(chat, "Email.", "EmailAgent", tools: {|#0:email.AsAITools()|});
+        """ + Suffix,
+        Prefix + """
+                var researcher = new ChatClientAgent(chat, "Research.", "Researcher", tools: email.AsAITools());
+                var emailAgent = new ChatClientAgent(chat, "Email.", "EmailAgent", tools: []);
+        """ + Suffix,
+        new[] { Sends(0), Sends(0), Shares(0) });
+
+    [Fact]
+    public Task Not_offered_when_the_tools_come_through_a_shared_local()
+    {
+        var source = Prefix + """
+                IList<AITool> shared = email.AsAITools();
+                var first = new ChatClientAgent(chat, "One.", "One", tools: shared);
+                var second = new ChatClientAgent(chat, "Two.", "Two", tools: {|#0:shared|});
+        """ + Suffix;
+        return VerifyAsync(source, source, new[] { Sends(0), Sends(0), Shares(0) });
+    }
+}
