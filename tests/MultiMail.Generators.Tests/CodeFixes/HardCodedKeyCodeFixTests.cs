@@ -1,6 +1,14 @@
 using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 using MultiMail.CodeFixes;
 using MultiMail.Generators.Analysis;
@@ -179,7 +187,7 @@ public sealed class HardCodedKeyCodeFixTests
             CompilerDiagnostics = CompilerDiagnostics.Warnings,
         };
         test.DisabledDiagnostics.Add("CS1591");
-        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
         return test.RunAsync(CancellationToken.None);
     }
 
@@ -323,11 +331,82 @@ public sealed class HardCodedKeyCodeFixTests
         test.FixedState.MarkupHandling = MarkupMode.None;
         test.DisabledDiagnostics.Add("CS1591");
         var column = source.IndexOf("Bearer", StringComparison.Ordinal) - source.IndexOf('\n', StringComparison.Ordinal);
-        var expected = new DiagnosticResult(DiagnosticIds.HardCodedApiKey, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+        var expected = new DiagnosticResult(DiagnosticIds.HardCodedApiKey, DiagnosticSeverity.Warning)
             .WithSpan(2, column, 2, column + "Bearer ".Length + Live.Length + 8).WithArguments(Live);
         test.ExpectedDiagnostics.Add(expected);
         test.FixedState.ExpectedDiagnostics.Add(expected);
         return test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task Without_using_System_the_names_stay_qualified()
+    {
+        var test = new Verifier.Test
+        {
+            TestCode = "public class C { public string Key = {|MMG2001:\"" + Live + "abcdefgh\"|}; public string H = {|MMG2001:\"Bearer " + Live + "abcdefgh\"|}; }",
+            FixedCode = "public class C { public string Key = System." + Read + " ?? throw new System.InvalidOperationException(\"Set the MULTIMAIL_API_KEY environment variable.\"); public string H = $\"Bearer {System." + Read + "}\"; }",
+            CodeActionEquivalenceKey = Env,
+            CompilerDiagnostics = CompilerDiagnostics.Warnings,
+        };
+        test.DisabledDiagnostics.Add("CS1591");
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Code_fix_never_throws_on_truncated_code()
+    {
+        var source = "using System;\nusing MultiMail;\npublic class Keys\n{\n"
+            + "    public string A = \"" + Live + "abcdefgh\";\n"
+            + "    public string? B = @\"Bearer " + Test + "abcdefgh\";\n"
+            + "    public string C = \"\"\"\n        x " + Live + "abcdefgh\n        \"\"\";\n"
+            + "    public string D(int x) => $\"{x}Bearer " + Live + "abcdefgh{x}\";\n"
+            + "    public ReadOnlySpan<byte> E => \"" + Live + "abcdefgh\"u8;\n"
+            + "    public string F(int x) => $@\"{x}\"\"" + Live + "abcdefgh\";\n"
+            + "    public MultiMailClientOptions G = new() { ApiKey = \"" + Live + "abcdefgh\", Timeout = TimeSpan.FromSeconds(1) };\n"
+            + "    public void H(MultiMailClientOptions o) { o.ApiKey = \"" + Live + "abcdefgh\"; }\n"
+            + "}\n";
+        var references = (await ReferenceAssemblies.Net.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None))
+            .Add(Infrastructure.TestCompiler.MultiMailReference);
+        var provider = new HardCodedKeyCodeFix();
+        var analyzer = new HardCodedKeyAnalyzer();
+        var failures = new List<string>();
+        var actions = 0;
+        for (var length = source.Length; length > 0; length -= 7)
+        {
+            var text = source.Substring(0, length);
+            using var workspace = new AdhocWorkspace();
+            var project = workspace.AddProject("p", LanguageNames.CSharp)
+                .WithMetadataReferences(references)
+                .WithParseOptions(new CSharpParseOptions(LanguageVersion.CSharp12))
+                .WithCompilationOptions(new CSharpCompilationOptions(
+                    OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            var document = project.AddDocument("Keys.cs", text);
+            var compilation = (await document.Project.GetCompilationAsync())!;
+            var diagnostics = await compilation
+                .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(analyzer))
+                .GetAnalyzerDiagnosticsAsync();
+            foreach (var diagnostic in diagnostics)
+            {
+                try
+                {
+                    var registered = new List<CodeAction>();
+                    var context = new CodeFixContext(document, diagnostic, (action, _) => registered.Add(action), CancellationToken.None);
+                    await provider.RegisterCodeFixesAsync(context);
+                    foreach (var action in registered)
+                    {
+                        await action.GetOperationsAsync(CancellationToken.None);
+                        actions++;
+                    }
+                }
+                catch (Exception exception)
+                {
+                    failures.Add(exception.GetType().Name + " at length " + length);
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(5)));
+        Assert.True(actions > 100, "only " + actions + " code actions ran");
     }
 
     /// <summary>Compiler warnings are checked too (in the source and the fixed source), so a fix that adds one fails.</summary>
