@@ -61,6 +61,29 @@ public sealed class ToolDeclarationAnalyzerTests
         """);
 
     [Fact]
+    public Task MMG0001_containing_type_is_reported_once_on_its_own_identifier() => VerifyAsync("""
+        public class {|MMG0001:Outer|}
+        {
+            public class {|MMG0001:Tools|}
+            {
+                private readonly MultiMailClient _client = null!;
+                /// <summary>Inbox.</summary>
+                [MultiMailTool] public partial Task<string> CheckInbox();
+                /// <summary>Mailboxes.</summary>
+                [MultiMailTool] public partial Task<string> ListMailboxes();
+            }
+        }
+        public class NoTools
+        {
+            public interface IMailer
+            {
+                /// <summary>A.</summary>
+                [MultiMailTool("GET", "/v1/a")] Task<string> {|MMG0015:A|}();
+            }
+        }
+        """);
+
+    [Fact]
     public Task MMG0002_no_client_member() => VerifyAsync("""
         public partial class Tools
         {
