@@ -46,11 +46,18 @@ public sealed class RemoveAgentToolCodeFixTests
         await test.RunAsync(CancellationToken.None);
     }
 
-    private static DiagnosticResult Sends(int location) =>
-        new DiagnosticResult(DiagnosticDescriptors.EmailToolOnSeveralAgents).WithLocation(location).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+    private static DiagnosticResult Sends(string tool, string others) =>
+        new DiagnosticResult(DiagnosticDescriptors.EmailToolOnSeveralAgents).WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments(tool, others);
 
-    private static DiagnosticResult Shares(int location) =>
-        new DiagnosticResult(DiagnosticDescriptors.ToolOnSeveralAgents).WithLocation(location).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+    private static DiagnosticResult Shares(string tool, string others) =>
+        new DiagnosticResult(DiagnosticDescriptors.ToolOnSeveralAgents).WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments(tool, others);
+
+    private static DiagnosticResult[] All(string others) => new[]
+    {
+        Sends("reply_email", others),
+        Sends("send_email", others),
+        Shares("check_inbox", others),
+    };
 
     private const string Prefix = """
         public static class Team
@@ -76,7 +83,7 @@ public sealed class RemoveAgentToolCodeFixTests
                 var sender = new ChatClientAgent(chat, "Send.", "Sender", tools: [email.SendEmailAIFunction]);
                 var second = new ChatClientAgent(chat, "Read.", "Reader", tools: [email.CheckInboxAIFunction]);
         """ + Suffix,
-        new[] { Sends(0) });
+        new[] { Sends("send_email", "agent 'Sender' (Test0.cs, line 6)") });
 
     [Fact]
     public Task Removes_the_first_element_of_an_array_initializer() => VerifyAsync(
@@ -88,7 +95,7 @@ public sealed class RemoveAgentToolCodeFixTests
                 var sender = new ChatClientAgent(chat, "Send.", "Sender", tools: new AITool[] { email.ReplyEmailAIFunction });
                 var second = new ChatClientAgent(chat, "Read.", "Reader", tools: new AITool[] { email.CheckInboxAIFunction });
         """ + Suffix,
-        new[] { Sends(0) });
+        new[] { Sends("reply_email", "agent 'Sender' (Test0.cs, line 6)") });
 
     [Fact]
     public Task AsAITools_argument_becomes_the_other_tools() => VerifyAsync(
@@ -100,7 +107,7 @@ public sealed class RemoveAgentToolCodeFixTests
                 var sender = new ChatClientAgent(chat, "Send.", "Sender", tools: [email.SendEmailAIFunction]);
                 var assistant = new ChatClientAgent(chat, "Assist.", "Assistant", tools: [email.CheckInboxAIFunction, email.ReplyEmailAIFunction]);
         """ + Suffix,
-        new[] { Sends(0) });
+        new[] { Sends("send_email", "agent 'Sender' (Test0.cs, line 6)") });
 
     [Fact]
     public Task Before_CSharp_12_an_array_is_written() => VerifyAsync(
@@ -112,7 +119,7 @@ public sealed class RemoveAgentToolCodeFixTests
                 var sender = new ChatClientAgent(chat, "Send.", "Sender", tools: new AITool[] { email.SendEmailAIFunction });
                 var assistant = new ChatClientAgent(chat, "Assist.", "Assistant", tools: new global::Microsoft.Extensions.AI.AITool[] { email.CheckInboxAIFunction, email.ReplyEmailAIFunction });
         """ + Suffix,
-        new[] { Sends(0) },
+        new[] { Sends("send_email", "agent 'Sender' (Test0.cs, line 6)") },
         LanguageVersion.CSharp11);
 
     [Fact]
@@ -127,7 +134,7 @@ public sealed class RemoveAgentToolCodeFixTests
                 var sender = new ChatClientAgent(chat, "Send.", "Sender", tools: [email.SendEmailAIFunction, email.ReplyEmailAIFunction]);
                 var researcher = new ChatClientAgent(chat, "Research.", "Researcher", tools: [clock, email.CheckInboxAIFunction]);
         """ + Suffix,
-        new[] { Sends(0), Sends(0) });
+        new[] { Sends("reply_email", "agent 'Sender' (Test0.cs, line 7)"), Sends("send_email", "agent 'Sender' (Test0.cs, line 7)") });
 
     [Fact]
     public Task The_researcher_variant_leaves_the_later_agent_without_the_shared_tools() => VerifyAsync(
@@ -139,7 +146,7 @@ public sealed class RemoveAgentToolCodeFixTests
                 var researcher = new ChatClientAgent(chat, "Research.", "Researcher", tools: email.AsAITools());
                 var emailAgent = new ChatClientAgent(chat, "Email.", "EmailAgent", tools: []);
         """ + Suffix,
-        new[] { Sends(0), Sends(0), Shares(0) });
+        All("agent 'Researcher' (Test0.cs, line 6)"));
 
     [Fact]
     public Task Not_offered_when_the_tools_come_through_a_shared_local()
@@ -149,6 +156,6 @@ public sealed class RemoveAgentToolCodeFixTests
                 var first = new ChatClientAgent(chat, "One.", "One", tools: shared);
                 var second = new ChatClientAgent(chat, "Two.", "Two", tools: {|#0:shared|});
         """ + Suffix;
-        return VerifyAsync(source, source, new[] { Sends(0), Sends(0), Shares(0) });
+        return VerifyAsync(source, source, All("agent 'One' (Test0.cs, line 7)"));
     }
 }
