@@ -1,4 +1,7 @@
 using System;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text;
@@ -48,5 +51,23 @@ public sealed class PackageSmokeTests
 
         Assert.Contains("pending_scan", text);
         Assert.Equal("https://api.test/v1/mailboxes/mbx/send", handler.Last!.RequestUri!.AbsoluteUri);
+    }
+
+    [Fact]
+    public void The_package_carries_the_generator_and_the_code_fixes_for_Roslyn_4_8()
+    {
+        // The package this project restored (a private packages folder, see the .csproj).
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "MultiMail.Package.Tests.csproj")))
+        {
+            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("project folder not found");
+        }
+
+        var nupkg = Directory.GetFiles(Path.Combine(root, "obj", "packages", "multimail.generators"), "*.nupkg", SearchOption.AllDirectories).Single();
+        using var archive = ZipFile.OpenRead(nupkg);
+        var analyzers = archive.Entries.Select(e => e.FullName).Where(n => n.StartsWith("analyzers/", StringComparison.Ordinal)).OrderBy(n => n, StringComparer.Ordinal).ToArray();
+        Assert.Equal(
+            new[] { "analyzers/dotnet/roslyn4.8/cs/MultiMail.CodeFixes.dll", "analyzers/dotnet/roslyn4.8/cs/MultiMail.Generators.dll" },
+            analyzers);
     }
 }

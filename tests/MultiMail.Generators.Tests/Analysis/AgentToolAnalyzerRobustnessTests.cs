@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using MultiMail.Generators.Analysis;
+using MultiMail.Generators.Tests.Infrastructure;
+
+namespace MultiMail.Generators.Tests.Analysis;
+
+/// <summary>
+/// Half-typed agent setup code never makes <see cref="AgentToolAnalyzer"/> throw (AD0001): every prefix of a file that
+/// uses each way of handing tools to agents, and the file with one line removed at a time, with the generator's output
+/// and the real Agent Framework referenced.
+/// </summary>
+public sealed class AgentToolAnalyzerRobustnessTests
+{
+    private const string Setup = """
+        public sealed class Team
+        {
+            private readonly List<AITool> _shared = new();
+            private readonly IChatClient _chat;
+
+            public Team(IChatClient chat, EmailTools email)
+            {
+                _chat = chat;
+                _shared.AddRange(email.AsAITools());
+            }
+
+            private static AIAgent Create(IChatClient chat, string name, IList<AITool>? tools = null) => new ChatClientAgent(chat, name, name, tools: tools);
+
+            private static IList<AITool> Tools(EmailTools email) => [..email.AsAITools(), email.SendEmailAIFunction];
+
+            public IEnumerable<AIAgent> Build(EmailTools email, string[] names, bool send)
+            {
+                var options = new ChatClientAgentOptions { Name = "Mailer", ChatOptions = new() { Tools = [email.CheckInboxAIFunction] } };
+                options.ChatOptions.Tools!.Add(email.ReplyEmailAIFunction);
+                yield return new ChatClientAgent(_chat, options);
+                yield return new ChatClientAgent(_chat, options);
+                yield return Create(_chat, "Researcher", send ? Tools(email) : _shared);
+                yield return _chat.AsAIAgent("Write.", "Writer", tools: new AITool[] { email.SendEmailAIFunction });
+                foreach (var name in names)
+                {
+                    yield return new ChatClientAgent(_chat, "Help.", name, tools: [.. _shared.Where(t => t.Name != "send_email")]);
+                }
+
+                var list = names.Select(n => _chat.AsAIAgent(n, n, tools: email.AsAITools().ToList())).ToList();
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task Truncated_and_damaged_agent_code_never_throws()
+    {
+        var references = (await AgentAnalyzerVerifier.References.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).Add(TestCompiler.MultiMailReference);
+        var parse = new CSharpParseOptions(LanguageVersion.CSharp12);
+        var tools = CSharpSyntaxTree.ParseText(AgentAnalyzerVerifier.Usings + AgentAnalyzerVerifier.ToolTypes, parse, "/0/Tools.cs");
+        var variants = new List<string>();
+        for (var length = 0; length < Setup.Length; length += 19)
+        {
+            variants.Add(Setup.Substring(0, length));
+        }
+
+        var lines = Setup.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            variants.Add(string.Join('\n', lines.Where((_, index) => index != i)));
+        }
+
+        var failures = new List<string>();
+        var reported = 0;
+        foreach (var variant in variants)
+        {
+            var compilation = CSharpCompilation.Create(
+                "Robust",
+                new[] { tools, CSharpSyntaxTree.ParseText(AgentAnalyzerVerifier.Usings + variant, parse, "/0/Setup.cs") },
+                references,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            CSharpGeneratorDriver.Create(new[] { new ToolGenerator().AsSourceGenerator() }, parseOptions: parse)
+                .RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+            var exceptions = new List<Exception>();
+            var diagnostics = await output.WithAnalyzers(
+                    ImmutableArray.Create<DiagnosticAnalyzer>(new AgentToolAnalyzer()),
+                    new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), (e, _, _) => exceptions.Add(e), false, false, false))
+                .GetAnalyzerDiagnosticsAsync();
+            if (exceptions.Count > 0 || diagnostics.Any(d => d.Id == "AD0001"))
+            {
+                failures.Add(string.Join(", ", exceptions.Select(e => e.GetType().Name + ": " + e.Message)) + " on:\n" + variant);
+            }
+
+            reported += diagnostics.Count(d => d.Id is "MMG1001" or "MMG1002");
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n-----\n", failures.Take(3)));
+        // The whole file and most damaged variants still hand tools to several agents: the analyzer kept working.
+        Assert.True(reported > variants.Count, reported + " diagnostics over " + variants.Count + " variants");
+    }
+}
