@@ -110,6 +110,23 @@ internal static class AgentAnalyzerVerifier
             .ToList();
     }
 
+    /// <summary>A compilation of the sources (with <see cref="Usings"/>) and the tool types, after the generator ran.</summary>
+    public static async Task<Compilation> CompileAsync(params string[] sources)
+    {
+        var references = (await References.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).Add(TestCompiler.MultiMailReference);
+        var parse = new CSharpParseOptions(LanguageVersion.CSharp12);
+        var trees = sources.Select((s, i) => CSharpSyntaxTree.ParseText(Usings + s, parse, "/0/Test" + i + ".cs"))
+            .Append(CSharpSyntaxTree.ParseText(Usings + ToolTypes, parse, "/0/Tools.cs"));
+        var compilation = CSharpCompilation.Create(
+            "Agents",
+            trees,
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        CSharpGeneratorDriver.Create(new[] { new ToolGenerator().AsSourceGenerator() }, parseOptions: parse)
+            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        return output;
+    }
+
     /// <summary>Markup ({|ID:…|}, {|#0:…|}) removed, so the generator sees the code as the compiler will.</summary>
     public static string ParseMarkup(string text)
     {

@@ -99,4 +99,38 @@ public sealed class AgentToolAnalyzerRobustnessTests
         // The whole file and most damaged variants still hand tools to several agents: the analyzer kept working.
         Assert.True(reported > variants.Count, reported + " diagnostics over " + variants.Count + " variants");
     }
+
+    [Fact]
+    public async Task One_file_is_reported_live_and_cross_file_flows_only_over_the_compilation()
+    {
+        // Live: what the IDE computes for one open document (semantic-model actions only, no compilation end).
+        var sameFile = await AgentAnalyzerVerifier.CompileAsync("""
+            public static class Team
+            {
+                public static void Create(IChatClient chat, EmailTools email)
+                {
+                    var a = new ChatClientAgent(chat, "A.", "A", tools: [email.SendEmailAIFunction]);
+                    var b = new ChatClientAgent(chat, "B.", "B", tools: [email.SendEmailAIFunction]);
+                }
+            }
+            """);
+        var live = await Analyzers(sameFile).GetAnalyzerSemanticDiagnosticsAsync(sameFile.GetSemanticModel(sameFile.SyntaxTrees.First()), null, CancellationToken.None);
+        Assert.Equal("MMG1001", Assert.Single(live).Id);
+
+        var crossFile = await AgentAnalyzerVerifier.CompileAsync(
+            "public static class Shared { public static IList<AITool> Mail(EmailTools email) => email.AsAITools(); }",
+            "public static class A { public static AIAgent Create(IChatClient chat, EmailTools email) => new ChatClientAgent(chat, \"A.\", \"A\", tools: Shared.Mail(email)); }",
+            "public static class B { public static AIAgent Create(IChatClient chat, EmailTools email) => new ChatClientAgent(chat, \"B.\", \"B\", tools: Shared.Mail(email)); }");
+        foreach (var tree in crossFile.SyntaxTrees)
+        {
+            Assert.Empty(await Analyzers(crossFile).GetAnalyzerSemanticDiagnosticsAsync(crossFile.GetSemanticModel(tree), null, CancellationToken.None));
+        }
+
+        var build = await Analyzers(crossFile).GetAnalyzerDiagnosticsAsync();
+        Assert.Equal(new[] { "MMG1001", "MMG1001", "MMG1002" }, build.Select(d => d.Id).OrderBy(id => id));
+        Assert.All(build, d => Assert.EndsWith("Test2.cs", d.Location.SourceTree!.FilePath));
+    }
+
+    private static CompilationWithAnalyzers Analyzers(Compilation compilation) =>
+        compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new AgentToolAnalyzer()));
 }

@@ -12,7 +12,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 using MultiMail.CodeFixes;
 using MultiMail.Generators.Analysis;
-using Verifier = MultiMail.Generators.Tests.CodeFixes.CodeFixVerifier<MultiMail.Generators.Analysis.HardCodedKeyAnalyzer, MultiMail.CodeFixes.HardCodedKeyCodeFix>;
+using Verifier = MultiMail.Generators.Tests.CodeFixes.CodeFixVerifier<MultiMail.Generators.Analysis.HardCodedKeyAnalyzer, MultiMail.CodeFixes.HardCodedKeyCodeFixProvider>;
 
 namespace MultiMail.Generators.Tests.CodeFixes;
 
@@ -24,8 +24,8 @@ public sealed class HardCodedKeyCodeFixTests
     private const string Test = "mm_" + "test_";
     private const string Read = "Environment.GetEnvironmentVariable(\"MULTIMAIL_API_KEY\")";
     private const string OrThrow = " ?? throw new InvalidOperationException(\"Set the MULTIMAIL_API_KEY environment variable.\")";
-    private const string Env = HardCodedKeyCodeFix.EnvironmentEquivalenceKey;
-    private const string Remove = HardCodedKeyCodeFix.RemoveAssignmentEquivalenceKey;
+    private const string Env = HardCodedKeyCodeFixProvider.EnvironmentEquivalenceKey;
+    private const string Remove = HardCodedKeyCodeFixProvider.RemoveAssignmentEquivalenceKey;
 
     [Fact]
     public Task Non_nullable_field_gets_a_throw() => VerifyAsync(
@@ -367,7 +367,7 @@ public sealed class HardCodedKeyCodeFixTests
             + "}\n";
         var references = (await ReferenceAssemblies.Net.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None))
             .Add(Infrastructure.TestCompiler.MultiMailReference);
-        var provider = new HardCodedKeyCodeFix();
+        var provider = new HardCodedKeyCodeFixProvider();
         var analyzer = new HardCodedKeyAnalyzer();
         var failures = new List<string>();
         var actions = 0;

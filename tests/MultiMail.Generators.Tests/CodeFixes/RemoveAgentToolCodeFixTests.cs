@@ -18,11 +18,11 @@ public sealed class RemoveAgentToolCodeFixTests
         var tools = usings + AgentAnalyzerVerifier.ToolTypes;
         var generated = await AgentAnalyzerVerifier.GenerateAsync(
             new[] { ("/0/Test0.cs", AgentAnalyzerVerifier.ParseMarkup(usings + source)), ("/0/Tools.cs", tools) }, version);
-        var test = new CodeFixVerifier<AgentToolAnalyzer, RemoveAgentToolCodeFix>.Test
+        var test = new CodeFixVerifier<AgentToolAnalyzer, RemoveAgentToolCodeFixProvider>.Test
         {
             ReferenceAssemblies = AgentAnalyzerVerifier.References,
             LanguageVersion = version,
-            CodeActionEquivalenceKey = RemoveAgentToolCodeFix.EquivalenceKey,
+            CodeActionEquivalenceKey = RemoveAgentToolCodeFixProvider.EquivalenceKey,
             // The fixed code must compile: the generator's output is part of the test.
             CompilerDiagnostics = CompilerDiagnostics.Errors,
         };

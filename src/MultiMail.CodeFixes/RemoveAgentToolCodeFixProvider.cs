@@ -22,9 +22,9 @@ namespace MultiMail.CodeFixes;
 /// (<c>email.SendEmailAIFunction</c>) is deleted; <c>email.AsAITools()</c> (or its spread) becomes the set's other
 /// tools (<c>[email.CheckInboxAIFunction, …]</c>). Offered only where the tools are written in the registration itself.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveAgentToolCodeFix))]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveAgentToolCodeFixProvider))]
 [Shared]
-public sealed class RemoveAgentToolCodeFix : CodeFixProvider
+public sealed class RemoveAgentToolCodeFixProvider : CodeFixProvider
 {
     /// <summary>The equivalence key of the action (the same for both rules, so fix-all takes them together).</summary>
     public const string EquivalenceKey = "MultiMail.RemoveToolFromAgent";

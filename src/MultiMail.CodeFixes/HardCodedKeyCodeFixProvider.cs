@@ -29,8 +29,8 @@ namespace MultiMail.CodeFixes;
 /// offered where it would add an error, for example where a constant is required (<c>const</c>, attribute arguments,
 /// <c>case</c> labels, default parameter values).
 /// </remarks>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HardCodedKeyCodeFix))]
-public sealed class HardCodedKeyCodeFix : CodeFixProvider
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HardCodedKeyCodeFixProvider))]
+public sealed class HardCodedKeyCodeFixProvider : CodeFixProvider
 {
     /// <summary>The equivalence key of "read it from the environment".</summary>
     public const string EnvironmentEquivalenceKey = DiagnosticIds.HardCodedApiKey + ".Environment";
