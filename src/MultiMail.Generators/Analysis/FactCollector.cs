@@ -197,9 +197,12 @@ internal static class FactCollector
         var inSource = !method.DeclaringSyntaxReferences.IsEmpty;
         if (inSource && !configured)
         {
-            // The project's own helpers: remembered so a registration inside one counts at each call.
+            // The project's own helpers (they take tools or a tool set, return tools, or create agents): remembered so a
+            // registration inside one counts at each call.
             var createsAgent = method.MethodKind == MethodKind.Constructor ? symbols.IsAgent(method.ContainingType) : symbols.IsAgent(method.ReturnType);
-            if (createsAgent || method.Parameters.Any(p => symbols.CarriesTools(p.Type)) || symbols.CarriesTools(method.ReturnType))
+            if (createsAgent
+                || symbols.CarriesTools(method.ReturnType)
+                || method.Parameters.Any(p => symbols.CarriesTools(p.Type) || !symbols.ToolsOf(p.Type).IsEmpty))
             {
                 facts.Calls.Add(new KeyValuePair<IMethodSymbol, IOperation>(method.OriginalDefinition, operation));
             }

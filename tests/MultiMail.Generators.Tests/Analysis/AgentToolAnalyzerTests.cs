@@ -142,6 +142,26 @@ public sealed class AgentToolAnalyzerTests
         Sends(0).WithArguments("send_email", "agent 'A' (Test0.cs, line 9)"));
 
     [Fact]
+    public Task Class_whose_constructor_creates_an_email_agent_is_one_agent_per_instance() => VerifyAsync("""
+        public sealed class EmailDesk
+        {
+            public EmailDesk(IChatClient chat, string name, EmailTools email) =>
+                Agent = new ChatClientAgent(chat, "You are " + name + ".", name, tools: [email.SendEmailAIFunction]);
+
+            public AIAgent Agent { get; }
+        }
+        public static class Team
+        {
+            public static void Create(IChatClient chat, EmailTools email)
+            {
+                var support = new EmailDesk(chat, "Support", email);
+                var sales = {|#0:new EmailDesk(chat, "Sales", email)|};
+            }
+        }
+        """,
+        Sends(0).WithArguments("send_email", "agent 'Support' (Test0.cs, line 13)"));
+
+    [Fact]
     public Task Agent_created_in_a_loop_counts_as_several() => VerifyAsync("""
         public static class Team
         {
