@@ -302,6 +302,19 @@ public sealed class AgentToolAnalyzerTests
         editorConfig: "multimail_agent_registration_methods = AgentBuilder.WithTools");
 
     [Fact]
+    public Task One_agent_given_the_same_tool_twice_is_one_holder() => VerifyAsync("""
+        public static class Team
+        {
+            public static AIAgent Create(IChatClient chat, EmailTools email)
+            {
+                IList<AITool> tools = [.. email.AsAITools(), email.SendEmailAIFunction];
+                tools.Add(email.SendEmailAIFunction);
+                return new ChatClientAgent(chat, "Email.", "EmailAgent", tools: [.. tools, email.ReplyEmailAIFunction]);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Registration_methods_named_in_editorconfig_are_covered() => VerifyFilesAsync(
         new[]
         {
