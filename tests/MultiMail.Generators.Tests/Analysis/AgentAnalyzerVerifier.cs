@@ -137,19 +137,8 @@ internal static class AgentAnalyzerVerifier
     private static string ToPlainMarkup(string text) =>
         System.Text.RegularExpressions.Regex.Replace(text, @"\{\|[^:|]*:", "[|").Replace("|}", "|]");
 
-    public sealed class Test : CSharpAnalyzerTest<AgentToolAnalyzer, DefaultVerifier>
+    public sealed class Test : AnalyzerVerifier.Test<AgentToolAnalyzer>
     {
-        public Test()
-        {
-            ReferenceAssemblies = References;
-            TestState.AdditionalReferences.Add(TestCompiler.MultiMailReference);
-            CompilerDiagnostics = CompilerDiagnostics.Errors;
-        }
-
-        protected override ParseOptions CreateParseOptions() =>
-            ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(LanguageVersion.CSharp12);
-
-        protected override CompilationOptions CreateCompilationOptions() =>
-            ((CSharpCompilationOptions)base.CreateCompilationOptions()).WithNullableContextOptions(NullableContextOptions.Enable);
+        public Test() => ReferenceAssemblies = References;
     }
 }

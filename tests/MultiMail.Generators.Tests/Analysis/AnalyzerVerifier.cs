@@ -3,6 +3,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 using MultiMail.Generators.Analysis;
 using MultiMail.Generators.Tests.Infrastructure;
@@ -21,14 +22,27 @@ internal static class AnalyzerVerifier
         return test.RunAsync(CancellationToken.None);
     }
 
-    private sealed class Test : CSharpAnalyzerTest<ToolDeclarationAnalyzer, DefaultVerifier>
+    private sealed class Test : Test<ToolDeclarationAnalyzer>
+    {
+        public Test()
+        {
+            // The generator does not run here, so the compiler's "partial method must have an implementation" is expected noise.
+            CompilerDiagnostics = CompilerDiagnostics.None;
+        }
+    }
+
+    /// <summary>
+    /// The analyzer test every analyzer's tests start from: .NET 8 reference assemblies plus the MultiMail runtime,
+    /// C# 12, nullable enabled, the compiler's errors checked (set <c>CompilerDiagnostics</c> to change that).
+    /// </summary>
+    public class Test<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+        where TAnalyzer : DiagnosticAnalyzer, new()
     {
         public Test()
         {
             ReferenceAssemblies = TestCompiler.ReferenceAssemblies;
             TestState.AdditionalReferences.Add(TestCompiler.MultiMailReference);
-            // The generator does not run here, so the compiler's "partial method must have an implementation" is expected noise.
-            CompilerDiagnostics = CompilerDiagnostics.None;
+            CompilerDiagnostics = CompilerDiagnostics.Errors;
         }
 
         protected override ParseOptions CreateParseOptions() =>

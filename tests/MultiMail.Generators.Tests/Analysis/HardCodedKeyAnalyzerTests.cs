@@ -263,20 +263,8 @@ public sealed class HardCodedKeyAnalyzerTests
         return (await withAnalyzers.GetAnalyzerDiagnosticsAsync()).OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
     }
 
-    /// <summary>Configured like <see cref="AnalyzerVerifier"/>, but the compiler's own diagnostics are checked too.</summary>
-    private sealed class Verifier : CSharpAnalyzerTest<HardCodedKeyAnalyzer, DefaultVerifier>
+    /// <summary>The shared analyzer test; the compiler's own errors are checked too.</summary>
+    private sealed class Verifier : AnalyzerVerifier.Test<HardCodedKeyAnalyzer>
     {
-        public Verifier()
-        {
-            ReferenceAssemblies = TestCompiler.ReferenceAssemblies;
-            TestState.AdditionalReferences.Add(TestCompiler.MultiMailReference);
-            CompilerDiagnostics = CompilerDiagnostics.Errors;
-        }
-
-        protected override ParseOptions CreateParseOptions() =>
-            ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(LanguageVersion.CSharp12).WithDocumentationMode(DocumentationMode.None);
-
-        protected override CompilationOptions CreateCompilationOptions() =>
-            ((CSharpCompilationOptions)base.CreateCompilationOptions()).WithNullableContextOptions(NullableContextOptions.Enable);
     }
 }
