@@ -493,7 +493,7 @@ def business_file(rng, i, prev):
     }}
 ''')
     rng.shuffle(pool)
-    methods.extend(pool[: rng.randint(3, len(pool))])
+    methods.extend(pool[: rng.randint(1, 6)])
     statuses_text = ", ".join(statuses)
     return f'''using System;
 using System.Collections.Generic;
