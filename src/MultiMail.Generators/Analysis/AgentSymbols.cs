@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using MultiMail.Generators.Catalog;
@@ -153,6 +154,82 @@ internal sealed class AgentSymbols
     }
 }
 
+/// <summary>
+/// Names that make a declaration worth binding: a cheap syntactic filter in front of the agent analyzer's operation walk.
+/// A declaration that mentions none of them can neither make, hold, register nor forward MultiMail tools: the tools come
+/// from <c>AsAITools()</c>/<c>…AIFunction</c>, travel in values typed <c>AITool</c>/<c>ChatOptions</c>/… or through the
+/// project's own members whose signatures carry them (all indexed here by name), and reach agents through members whose
+/// names mention "Agent" or through the registration methods named in .editorconfig.
+/// </summary>
+internal sealed class RelevantNames
+{
+    private static readonly string[] Fragments = { "Agent", "AITool", "AIFunction", "ChatOptions", "McpServerTool" };
+
+    private readonly HashSet<string> _names;
+
+    private RelevantNames(HashSet<string> names) => _names = names;
+
+    /// <summary>Indexes the names of the compilation's own members whose signatures carry tools, tool sets or agents.</summary>
+    public static RelevantNames Build(Compilation compilation, AgentSymbols symbols, CancellationToken cancellationToken)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal) { "Tools" };
+        foreach (var symbol in compilation.GetSymbolsWithName(_ => true, SymbolFilter.Member, cancellationToken))
+        {
+            switch (symbol)
+            {
+                case IMethodSymbol method when Carries(symbols, method):
+                    names.Add(method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name);
+                    break;
+                case IFieldSymbol field when symbols.CarriesTools(field.Type) || !symbols.ToolsOf(field.Type).IsEmpty:
+                    names.Add(field.Name);
+                    break;
+                case IPropertySymbol property when symbols.CarriesTools(property.Type) || !symbols.ToolsOf(property.Type).IsEmpty || symbols.IsAgent(property.Type):
+                    names.Add(property.Name);
+                    break;
+            }
+        }
+
+        return new RelevantNames(names);
+    }
+
+    public bool Contains(string identifier)
+    {
+        if (_names.Contains(identifier))
+        {
+            return true;
+        }
+
+        foreach (var fragment in Fragments)
+        {
+            if (identifier.IndexOf(fragment, StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Carries(AgentSymbols symbols, IMethodSymbol method)
+    {
+        if (symbols.IsAgent(method.ReturnType) || symbols.CarriesTools(method.ReturnType) || !symbols.ToolsOf(method.ReturnType).IsEmpty
+            || (method.MethodKind == MethodKind.Constructor && symbols.IsAgent(method.ContainingType)))
+        {
+            return true;
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            if (symbols.CarriesTools(parameter.Type) || !symbols.ToolsOf(parameter.Type).IsEmpty)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
 /// <summary>The registration methods a project names in <c>.editorconfig</c> (<see cref="AgentToolAnalyzer.RegistrationMethodsOption"/>).</summary>
 internal sealed class RegistrationMethods
 {
@@ -163,6 +240,22 @@ internal sealed class RegistrationMethods
     private RegistrationMethods(ImmutableArray<string> names) => _names = names;
 
     public bool IsEmpty => _names.IsEmpty;
+
+    /// <summary>Whether an identifier is the simple name of one of the methods (or, for constructors, types).</summary>
+    public bool MentionedBy(string identifier)
+    {
+        foreach (var entry in _names)
+        {
+            var dot = entry.EndsWith("..ctor", StringComparison.Ordinal) ? entry.LastIndexOf('.', entry.Length - 7) : entry.LastIndexOf('.');
+            var simple = entry.EndsWith("..ctor", StringComparison.Ordinal) ? entry.Substring(dot + 1, entry.Length - 6 - dot - 1) : entry.Substring(dot + 1);
+            if (simple == identifier)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public static RegistrationMethods Read(AnalyzerConfigOptionsProvider provider, SyntaxTree tree)
     {

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -48,7 +49,7 @@ public sealed class AgentToolAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var state = new CompilationState(symbols, start.Options.AnalyzerConfigOptionsProvider);
+            var state = new CompilationState(start.Compilation, symbols, start.Options.AnalyzerConfigOptionsProvider);
             start.RegisterSemanticModelAction(state.AnalyzeFile);
             start.RegisterCompilationEndAction(state.AnalyzeCompilation);
         });
@@ -60,17 +61,24 @@ public sealed class AgentToolAnalyzer : DiagnosticAnalyzer
         private readonly AnalyzerConfigOptionsProvider _options;
         private readonly ConcurrentBag<FileFacts> _files = new();
         private readonly ConcurrentDictionary<string, byte> _reported = new(StringComparer.Ordinal);
+        private readonly Compilation _compilation;
+        private RelevantNames? _relevant;
 
-        public CompilationState(AgentSymbols symbols, AnalyzerConfigOptionsProvider options)
+        public CompilationState(Compilation compilation, AgentSymbols symbols, AnalyzerConfigOptionsProvider options)
         {
+            _compilation = compilation;
             _symbols = symbols;
             _options = options;
         }
 
+        /// <summary>Built once per compilation, on first use (a race builds it twice; both results are equal).</summary>
+        private RelevantNames Relevant(CancellationToken cancellationToken) =>
+            _relevant ??= RelevantNames.Build(_compilation, _symbols, cancellationToken);
+
         public void AnalyzeFile(SemanticModelAnalysisContext context)
         {
             var registrationMethods = RegistrationMethods.Read(_options, context.SemanticModel.SyntaxTree);
-            var facts = FactCollector.Collect(context.SemanticModel, _symbols, registrationMethods, context.CancellationToken);
+            var facts = FactCollector.Collect(context.SemanticModel, _symbols, Relevant(context.CancellationToken), registrationMethods, context.CancellationToken);
             if (facts.IsEmpty)
             {
                 return;

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -68,7 +69,7 @@ internal static class FactCollector
         "Select", "SelectMany", "ForEach", "ConvertAll", "ToDictionary", "ToLookup", "For", "ForEachAsync",
     };
 
-    public static FileFacts Collect(SemanticModel model, AgentSymbols symbols, RegistrationMethods registrationMethods, CancellationToken cancellationToken)
+    public static FileFacts Collect(SemanticModel model, AgentSymbols symbols, RelevantNames relevant, RegistrationMethods registrationMethods, CancellationToken cancellationToken)
     {
         var facts = new FileFacts(model.SyntaxTree);
         var root = model.SyntaxTree.GetRoot(cancellationToken);
@@ -78,10 +79,21 @@ internal static class FactCollector
             cancellationToken.ThrowIfCancellationRequested();
             IOperation? operation;
             IMethodSymbol? owner = null;
+            if (node is not GlobalStatementSyntax && IsOperationRoot(node) && !Mentions(node.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? node, relevant, registrationMethods))
+            {
+                // Binding is the cost: a declaration that names nothing tool- or agent-related is skipped unbound.
+                continue;
+            }
+
             switch (node)
             {
                 case GlobalStatementSyntax when !topLevelDone:
                     topLevelDone = true;
+                    if (!((CompilationUnitSyntax)root).Members.OfType<GlobalStatementSyntax>().Any(g => Mentions(g, relevant, registrationMethods)))
+                    {
+                        continue;
+                    }
+
                     operation = model.GetOperation(root, cancellationToken);
                     owner = model.GetEnclosingSymbol(node.SpanStart, cancellationToken) as IMethodSymbol;
                     break;
@@ -107,6 +119,19 @@ internal static class FactCollector
         }
 
         return facts;
+    }
+
+    private static bool Mentions(SyntaxNode declaration, RelevantNames relevant, RegistrationMethods registrationMethods)
+    {
+        foreach (var token in declaration.DescendantTokens())
+        {
+            if (token.IsKind(SyntaxKind.IdentifierToken) && (relevant.Contains(token.ValueText) || registrationMethods.MentionedBy(token.ValueText)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsOperationRoot(SyntaxNode node) =>

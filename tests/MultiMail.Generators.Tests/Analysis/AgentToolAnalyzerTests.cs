@@ -279,6 +279,30 @@ public sealed class AgentToolAnalyzerTests
         AllEmailTools(0, "agent 'EmailAgent' (Test1.cs, line 4)"));
 
     [Fact]
+    public Task Cross_file_calls_that_name_nothing_agent_related_still_count() => VerifyFilesAsync(
+        new[]
+        {
+            """
+            public static class Desk
+            {
+                public static object Open(IChatClient chat, string name, EmailTools mail) => new ChatClientAgent(chat, name, name, tools: mail.AsAITools());
+            }
+            """,
+            """
+            public static class Office
+            {
+                public static void Start(IChatClient chat, MultiMailClient client)
+                {
+                    var mail = new EmailTools(client);
+                    var front = Desk.Open(chat, "Front", mail);
+                    var back = {|#0:Desk.Open(chat, "Back", mail)|};
+                }
+            }
+            """,
+        },
+        AllEmailTools(0, "agent 'Front' (Test1.cs, line 7)"));
+
+    [Fact]
     public Task Same_agent_registered_twice_is_one_agent() => VerifyFilesAsync(
         new[]
         {
