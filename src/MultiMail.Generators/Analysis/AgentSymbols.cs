@@ -76,7 +76,8 @@ internal sealed class AgentSymbols
     /// <summary>The tools a type declares, in declaration order (empty for any other type).</summary>
     public ImmutableArray<ToolInfo> ToolsOf(ITypeSymbol? type)
     {
-        if (type is not INamedTypeSymbol named || named.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+        // Tools are declared in source (the generator only writes them there): metadata types are never read.
+        if (type is not INamedTypeSymbol named || named.TypeKind is not (TypeKind.Class or TypeKind.Struct) || named.DeclaringSyntaxReferences.IsEmpty)
         {
             return ImmutableArray<ToolInfo>.Empty;
         }
