@@ -42,6 +42,7 @@ internal sealed class ToolInfo
 internal sealed class AgentSymbols
 {
     private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<ToolInfo>> _tools = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _relevantTypes = new(SymbolEqualityComparer.Default);
 
     private AgentSymbols(Compilation compilation, KnownTypes known, INamedTypeSymbol aiTool)
     {
@@ -87,7 +88,9 @@ internal sealed class AgentSymbols
             var builder = ImmutableArray.CreateBuilder<ToolInfo>();
             foreach (var member in t.GetMembers())
             {
-                if (member is IMethodSymbol method && method.PartialDefinitionPart is null && ToolParser.FindToolAttribute(method, Known) is { } attribute)
+                // Only partial definitions can be tools the generator implements; checking that first keeps the
+                // attributes of every other method unread.
+                if (member is IMethodSymbol { IsPartialDefinition: true } method && ToolParser.FindToolAttribute(method, Known) is { } attribute)
                 {
                     var effect = ToolParser.EffectOf(method, attribute);
                     builder.Add(new ToolInfo(t, method, ToolParser.ToolNameOf(method, attribute), effect == MultiMailToolEffectValue.SendsEmail, builder.Count));
@@ -97,6 +100,10 @@ internal sealed class AgentSymbols
             return builder.ToImmutable();
         });
     }
+
+    /// <summary>Whether values of the type can carry tools, are a tool set, or are an agent (memoized per type).</summary>
+    public bool IsRelevantType(ITypeSymbol type) =>
+        _relevantTypes.GetOrAdd(type, t => CarriesTools(t) || !ToolsOf(t).IsEmpty || IsAgent(t));
 
     /// <summary>AITool (or a subclass), a sequence of them, ChatOptions or ChatClientAgentOptions.</summary>
     public bool CarriesTools(ITypeSymbol? type) =>
@@ -178,13 +185,15 @@ internal sealed class RelevantNames
         {
             switch (symbol)
             {
-                case IMethodSymbol method when Carries(symbols, method):
+                case IMethodSymbol method when method.MethodKind == MethodKind.Constructor
+                    ? symbols.IsAgent(method.ContainingType) || method.Parameters.Any(p => symbols.IsRelevantType(p.Type))
+                    : symbols.IsRelevantType(method.ReturnType) || method.Parameters.Any(p => symbols.IsRelevantType(p.Type)):
                     names.Add(method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name);
                     break;
-                case IFieldSymbol field when symbols.CarriesTools(field.Type) || !symbols.ToolsOf(field.Type).IsEmpty:
+                case IFieldSymbol field when symbols.IsRelevantType(field.Type):
                     names.Add(field.Name);
                     break;
-                case IPropertySymbol property when symbols.CarriesTools(property.Type) || !symbols.ToolsOf(property.Type).IsEmpty || symbols.IsAgent(property.Type):
+                case IPropertySymbol property when symbols.IsRelevantType(property.Type):
                     names.Add(property.Name);
                     break;
             }
@@ -203,25 +212,6 @@ internal sealed class RelevantNames
         foreach (var fragment in Fragments)
         {
             if (identifier.IndexOf(fragment, StringComparison.Ordinal) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Carries(AgentSymbols symbols, IMethodSymbol method)
-    {
-        if (symbols.IsAgent(method.ReturnType) || symbols.CarriesTools(method.ReturnType) || !symbols.ToolsOf(method.ReturnType).IsEmpty
-            || (method.MethodKind == MethodKind.Constructor && symbols.IsAgent(method.ContainingType)))
-        {
-            return true;
-        }
-
-        foreach (var parameter in method.Parameters)
-        {
-            if (symbols.CarriesTools(parameter.Type) || !symbols.ToolsOf(parameter.Type).IsEmpty)
             {
                 return true;
             }
