@@ -14,13 +14,12 @@ namespace MultiMail.Generators.Analysis;
 /// <summary>One <c>[MultiMailTool]</c> method, as the agent analyzer sees it.</summary>
 internal sealed class ToolInfo
 {
-    public ToolInfo(INamedTypeSymbol type, IMethodSymbol method, string name, bool sendsEmail, int order)
+    public ToolInfo(INamedTypeSymbol type, IMethodSymbol method, string name, bool sendsEmail)
     {
         Type = type;
         Method = method;
         Name = name;
         SendsEmail = sendsEmail;
-        Order = order;
     }
 
     public INamedTypeSymbol Type { get; }
@@ -30,9 +29,6 @@ internal sealed class ToolInfo
     public string Name { get; }
 
     public bool SendsEmail { get; }
-
-    /// <summary>Declaration order within the type (the order <c>AsAITools()</c> returns the tools in).</summary>
-    public int Order { get; }
 
     /// <summary>A key that is the same for the same tool in every pass of one compilation.</summary>
     public string Key => Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + Method.Name;
@@ -93,7 +89,7 @@ internal sealed class AgentSymbols
                 if (member is IMethodSymbol { IsPartialDefinition: true } method && ToolParser.FindToolAttribute(method, Known) is { } attribute)
                 {
                     var effect = ToolParser.EffectOf(method, attribute);
-                    builder.Add(new ToolInfo(t, method, ToolParser.ToolNameOf(method, attribute), effect == MultiMailToolEffectValue.SendsEmail, builder.Count));
+                    builder.Add(new ToolInfo(t, method, ToolParser.ToolNameOf(method, attribute), effect == MultiMailToolEffectValue.SendsEmail));
                 }
             }
 
@@ -229,8 +225,6 @@ internal sealed class RegistrationMethods
     private readonly ImmutableArray<string> _names;
 
     private RegistrationMethods(ImmutableArray<string> names) => _names = names;
-
-    public bool IsEmpty => _names.IsEmpty;
 
     /// <summary>Whether an identifier is the simple name of one of the methods (or, for constructors, types).</summary>
     public bool MentionedBy(string identifier)
