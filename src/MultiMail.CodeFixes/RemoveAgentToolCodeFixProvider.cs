@@ -21,6 +21,7 @@ namespace MultiMail.CodeFixes;
 /// MMG1001/MMG1002: removes the tool from the agent the diagnostic is on. A per-tool element
 /// (<c>email.SendEmailAIFunction</c>) is deleted; <c>email.AsAITools()</c> (or its spread) becomes the set's other
 /// tools (<c>[email.CheckInboxAIFunction, …]</c>). Offered only where the tools are written in the registration itself.
+/// A second action keeps the tool with this agent and removes it from the other holder instead.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveAgentToolCodeFixProvider))]
 [Shared]
@@ -29,13 +30,18 @@ public sealed class RemoveAgentToolCodeFixProvider : CodeFixProvider
     /// <summary>The equivalence key of the action (the same for both rules, so fix-all takes them together).</summary>
     public const string EquivalenceKey = "MultiMail.RemoveToolFromAgent";
 
+    /// <summary>The equivalence key prefix of "keep it here, remove it from the other agent" (one per other holder).</summary>
+    public const string KeepHereEquivalenceKey = "MultiMail.KeepToolHere";
+
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticIds.EmailToolOnSeveralAgents, DiagnosticIds.ToolOnSeveralAgents);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() =>
-        FixAllProvider.Create(async (context, document, diagnostics) => await ApplyAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
+        FixAllProvider.Create(async (context, document, diagnostics) => context.CodeActionEquivalenceKey == EquivalenceKey
+            ? await ApplyAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false)
+            : document);
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -65,6 +71,43 @@ public sealed class RemoveAgentToolCodeFixProvider : CodeFixProvider
                     "Remove '" + toolName + "' from this agent",
                     ct => ApplyAsync(context.Document, single, ct),
                     EquivalenceKey),
+                diagnostic);
+
+            await RegisterKeepHereAsync(context, diagnostic, toolName).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The other way round: the tool stays with this agent and leaves each other holder (the additional locations),
+    /// for when the later agent is the designated email agent. Not part of fix-all.
+    /// </summary>
+    private static async Task RegisterKeepHereAsync(CodeFixContext context, Diagnostic diagnostic, string toolName)
+    {
+        diagnostic.Properties.TryGetValue(ToolFlow.HoldersProperty, out var holders);
+        var labels = (holders ?? string.Empty).Split(ToolFlow.HolderSeparator);
+        for (var i = 0; i < diagnostic.AdditionalLocations.Count; i++)
+        {
+            var location = diagnostic.AdditionalLocations[i];
+            var other = location.IsInSource ? context.Document.Project.Solution.GetDocument(location.SourceTree) : null;
+            if (other is null)
+            {
+                continue;
+            }
+
+            var root = await other.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var model = await other.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            var moved = ImmutableArray.Create(Diagnostic.Create(diagnostic.Descriptor, location, diagnostic.Properties));
+            if (root is null || model is null || Plan(root, model, moved, context.CancellationToken).Count == 0)
+            {
+                continue;
+            }
+
+            var label = i < labels.Length && labels[i].Length > 0 ? labels[i] : "the other agent";
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    "Keep '" + toolName + "' here; remove it from " + label,
+                    ct => ApplyAsync(other, moved, ct),
+                    KeepHereEquivalenceKey + "." + i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 diagnostic);
         }
     }

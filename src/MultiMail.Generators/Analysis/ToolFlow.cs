@@ -101,6 +101,10 @@ internal sealed class ToolFlow
     public const string ToolMethodsProperty = "ToolMethods";
     public const string ToolNameProperty = "ToolName";
 
+    /// <summary>Labels of the other holders ("agent 'Researcher'"), one per additional location, separated by <see cref="HolderSeparator"/>.</summary>
+    public const string HoldersProperty = "Holders";
+    public const char HolderSeparator = '\n';
+
     private const int MaxDepth = 24;
 
     private static readonly HashSet<string> PassThroughMethods = new(StringComparer.Ordinal)
@@ -232,7 +236,8 @@ internal sealed class ToolFlow
                 var properties = ImmutableDictionary<string, string?>.Empty
                     .Add(ToolMethodProperty, tool.Method.Name)
                     .Add(ToolNameProperty, tool.Name)
-                    .Add(ToolMethodsProperty, string.Join(",", _symbols.ToolsOf(tool.Type).Select(t => t.Method.Name)));
+                    .Add(ToolMethodsProperty, string.Join(",", _symbols.ToolsOf(tool.Type).Select(t => t.Method.Name)))
+                    .Add(HoldersProperty, string.Join(HolderSeparator.ToString(), others.Select(h => h.Agent.Label.Replace(HolderSeparator, ' '))));
                 var key = descriptor.Id + "|" + location.SourceTree?.FilePath + "|" + location.SourceSpan.Start.ToString(CultureInfo.InvariantCulture) + "|" + tool.Key;
                 yield return new Finding(
                     descriptor,
@@ -720,11 +725,13 @@ internal sealed class ToolFlow
             }
         }
 
+        public string Label => Name is null ? "another agent" : "agent '" + Name + "'";
+
         public string Describe(SyntaxNode via)
         {
             var span = via.GetLocation().GetLineSpan();
             var where = Path.GetFileName(span.Path) + ", line " + (span.StartLinePosition.Line + 1).ToString(CultureInfo.InvariantCulture);
-            return (Name is null ? "another agent" : "agent '" + Name + "'") + " (" + where + ")";
+            return Label + " (" + where + ")";
         }
 
         private static bool Earlier(SyntaxNode a, SyntaxNode b)

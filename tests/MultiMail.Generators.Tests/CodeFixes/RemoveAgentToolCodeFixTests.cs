@@ -1,7 +1,12 @@
+using System;
+using System.Collections.Immutable;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 using MultiMail.CodeFixes;
 using MultiMail.Generators.Analysis;
@@ -12,7 +17,7 @@ namespace MultiMail.Generators.Tests.CodeFixes;
 /// <summary>MMG1001/MMG1002's fix: the later agent loses the duplicated tool; the code still compiles.</summary>
 public sealed class RemoveAgentToolCodeFixTests
 {
-    private static async Task VerifyAsync(string source, string fixedSource, DiagnosticResult[] expected, LanguageVersion version = LanguageVersion.CSharp12)
+    private static async Task VerifyAsync(string source, string fixedSource, DiagnosticResult[] expected, LanguageVersion version = LanguageVersion.CSharp12, string? equivalenceKey = null)
     {
         var usings = AgentAnalyzerVerifier.Usings;
         var tools = usings + AgentAnalyzerVerifier.ToolTypes;
@@ -22,7 +27,7 @@ public sealed class RemoveAgentToolCodeFixTests
         {
             ReferenceAssemblies = AgentAnalyzerVerifier.References,
             LanguageVersion = version,
-            CodeActionEquivalenceKey = RemoveAgentToolCodeFixProvider.EquivalenceKey,
+            CodeActionEquivalenceKey = equivalenceKey ?? RemoveAgentToolCodeFixProvider.EquivalenceKey,
             // The fixed code must compile: the generator's output is part of the test.
             CompilerDiagnostics = CompilerDiagnostics.Errors,
         };
@@ -38,6 +43,12 @@ public sealed class RemoveAgentToolCodeFixTests
         }
 
         test.ExpectedDiagnostics.AddRange(expected);
+        if (equivalenceKey is not null)
+        {
+            // "Keep it here" edits another agent, one diagnostic at a time: no fix-all.
+            test.CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllCheck;
+        }
+
         if (source == fixedSource)
         {
             test.FixedState.ExpectedDiagnostics.AddRange(expected);
@@ -157,5 +168,38 @@ public sealed class RemoveAgentToolCodeFixTests
                 var second = new ChatClientAgent(chat, "Two.", "Two", tools: {|#0:shared|});
         """ + Suffix;
         return VerifyAsync(source, source, All("agent 'One' (Test0.cs, line 7)"));
+    }
+
+    [Fact]
+    public Task Keep_here_removes_the_tool_from_the_first_agent_instead() => VerifyAsync(
+        Prefix + """
+                var researcher = new ChatClientAgent(chat, "Research.", "Researcher", tools: [email.CheckInboxAIFunction, email.SendEmailAIFunction]);
+                var emailAgent = new ChatClientAgent(chat, "Email.", "EmailAgent", tools: [{|#0:email.SendEmailAIFunction|}]);
+        """ + Suffix,
+        Prefix + """
+                var researcher = new ChatClientAgent(chat, "Research.", "Researcher", tools: [email.CheckInboxAIFunction]);
+                var emailAgent = new ChatClientAgent(chat, "Email.", "EmailAgent", tools: [email.SendEmailAIFunction]);
+        """ + Suffix,
+        new[] { Sends("send_email", "agent 'Researcher' (Test0.cs, line 6)") },
+        equivalenceKey: RemoveAgentToolCodeFixProvider.KeepHereEquivalenceKey + ".0");
+
+    [Fact]
+    public async Task The_keep_here_action_names_the_other_agent()
+    {
+        var compilation = await AgentAnalyzerVerifier.CompileAsync("""
+            public static class Team
+            {
+                public static void Create(IChatClient chat, EmailTools email)
+                {
+                    var researcher = new ChatClientAgent(chat, "Research.", "Researcher", tools: email.AsAITools());
+                    var emailAgent = new ChatClientAgent(chat, "Email.", "EmailAgent", tools: email.AsAITools());
+                }
+            }
+            """);
+        var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new AgentToolAnalyzer())).GetAnalyzerDiagnosticsAsync();
+        var send = Assert.Single(diagnostics, d => d.GetMessage(CultureInfo.InvariantCulture).StartsWith("'send_email'", StringComparison.Ordinal));
+        Assert.Equal("agent 'Researcher'", send.Properties["Holders"]);
+        Assert.Equal("SendEmail", send.Properties["ToolMethod"]);
+        Assert.Equal("SendEmail,CheckInbox,ReplyEmail", send.Properties["ToolMethods"]);
     }
 }
