@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -30,6 +31,7 @@ namespace MultiMail.CodeFixes;
 /// <c>case</c> labels, default parameter values).
 /// </remarks>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HardCodedKeyCodeFixProvider))]
+[Shared]
 public sealed class HardCodedKeyCodeFixProvider : CodeFixProvider
 {
     /// <summary>The equivalence key of "read it from the environment".</summary>
