@@ -45,6 +45,25 @@ public sealed class DescriptorTests
     }
 
     [Fact]
+    public void Every_code_fix_is_exported_shared_and_fixes_known_rules_with_fix_all()
+    {
+        var providers = typeof(MultiMail.CodeFixes.RemoveAgentToolCodeFixProvider).Assembly.GetTypes()
+            .Where(t => typeof(Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider).IsAssignableFrom(t) && !t.IsAbstract)
+            .ToArray();
+        Assert.True(providers.Length >= 8, providers.Length + " code-fix providers");
+        var ids = Descriptors.Select(d => d.Id).ToHashSet();
+        foreach (var type in providers)
+        {
+            Assert.Equal(new[] { LanguageNames.CSharp }, type.GetCustomAttribute<Microsoft.CodeAnalysis.CodeFixes.ExportCodeFixProviderAttribute>()?.Languages);
+            Assert.NotNull(type.GetCustomAttribute<System.Composition.SharedAttribute>());
+            var provider = (Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider)Activator.CreateInstance(type)!;
+            Assert.NotEmpty(provider.FixableDiagnosticIds);
+            Assert.All(provider.FixableDiagnosticIds, id => Assert.Contains(id, ids));
+            Assert.NotNull(provider.GetFixAllProvider());
+        }
+    }
+
+    [Fact]
     public void Every_rule_is_release_tracked_with_its_severity()
     {
         var unshipped = File.ReadAllText(RepositoryFiles.Path("src", "MultiMail.Generators", "AnalyzerReleases.Unshipped.md"));
