@@ -224,23 +224,28 @@ internal sealed class RegistrationMethods
 
     private readonly ImmutableArray<string> _names;
 
-    private RegistrationMethods(ImmutableArray<string> names) => _names = names;
+    private readonly HashSet<string> _simpleNames;
 
-    /// <summary>Whether an identifier is the simple name of one of the methods (or, for constructors, types).</summary>
-    public bool MentionedBy(string identifier)
+    private RegistrationMethods(ImmutableArray<string> names)
     {
-        foreach (var entry in _names)
+        _names = names;
+        _simpleNames = new HashSet<string>(names.Select(SimpleName), StringComparer.Ordinal);
+    }
+
+    /// <summary>"Ns.Type.Method" → "Method"; "Ns.Type..ctor" → "Type".</summary>
+    private static string SimpleName(string entry)
+    {
+        const string Constructor = "..ctor";
+        if (entry.EndsWith(Constructor, StringComparison.Ordinal))
         {
-            var dot = entry.EndsWith("..ctor", StringComparison.Ordinal) ? entry.LastIndexOf('.', entry.Length - 7) : entry.LastIndexOf('.');
-            var simple = entry.EndsWith("..ctor", StringComparison.Ordinal) ? entry.Substring(dot + 1, entry.Length - 6 - dot - 1) : entry.Substring(dot + 1);
-            if (simple == identifier)
-            {
-                return true;
-            }
+            entry = entry.Substring(0, entry.Length - Constructor.Length);
         }
 
-        return false;
+        return entry.Substring(entry.LastIndexOf('.') + 1);
     }
+
+    /// <summary>Whether an identifier is the simple name of one of the methods (or, for constructors, types).</summary>
+    public bool MentionedBy(string identifier) => _simpleNames.Contains(identifier);
 
     public static RegistrationMethods Read(AnalyzerConfigOptionsProvider provider, SyntaxTree tree)
     {

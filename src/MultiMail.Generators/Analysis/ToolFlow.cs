@@ -303,7 +303,7 @@ internal sealed class ToolFlow
     }
 
     /// <summary>Splits an argument into the syntax nodes that bring tools: collection elements and spreads, or the argument.</summary>
-    private IEnumerable<Element> Elements(IOperation value, bool wholeToolSets)
+    private IEnumerable<Element> Elements(IOperation value, bool wholeToolSets, int depth = 0)
     {
         var operation = Unwrap(value);
         if (operation is null)
@@ -321,18 +321,9 @@ internal sealed class ToolFlow
 
         if (operation.Syntax is CollectionExpressionSyntax collection && operation.SemanticModel is { } model)
         {
-            foreach (var item in collection.Elements)
+            foreach (var (item, expression) in ElementExpressions(collection))
             {
-                var expression = item switch
-                {
-                    ExpressionElementSyntax e => e.Expression,
-                    SpreadElementSyntax s => s.Expression,
-                    _ => null,
-                };
-                if (expression is not null)
-                {
-                    yield return new Element(Resolve(model.GetOperation(expression, _cancellationToken), 0), item);
-                }
+                yield return new Element(Resolve(model.GetOperation(expression, _cancellationToken), depth + 1), item);
             }
 
             yield break;
@@ -342,7 +333,7 @@ internal sealed class ToolFlow
         {
             foreach (var item in arrayInitializer.ElementValues)
             {
-                yield return new Element(Resolve(item, 0), item.Syntax);
+                yield return new Element(Resolve(item, depth + 1), item.Syntax);
             }
 
             yield break;
@@ -351,7 +342,7 @@ internal sealed class ToolFlow
         if (operation is IObjectCreationOperation { Initializer: { } initializer } creation
             && !creation.Arguments.Any(a => _symbols.CarriesTools(a.Value.Type)))
         {
-            foreach (var element in InitializerElements(initializer))
+            foreach (var element in InitializerElements(initializer, depth))
             {
                 yield return element;
             }
@@ -359,10 +350,10 @@ internal sealed class ToolFlow
             yield break;
         }
 
-        yield return new Element(Resolve(operation, 0), operation.Syntax);
+        yield return new Element(Resolve(operation, depth), operation.Syntax);
     }
 
-    private IEnumerable<Element> InitializerElements(IObjectOrCollectionInitializerOperation initializer)
+    private IEnumerable<Element> InitializerElements(IObjectOrCollectionInitializerOperation initializer, int depth)
     {
         foreach (var item in initializer.Initializers)
         {
@@ -373,20 +364,20 @@ internal sealed class ToolFlow
                     {
                         if (_symbols.CarriesTools(argument.Value.Type))
                         {
-                            yield return new Element(Resolve(argument.Value, 0), argument.Value.Syntax);
+                            yield return new Element(Resolve(argument.Value, depth + 1), argument.Value.Syntax);
                         }
                     }
 
                     break;
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Tools" or "ChatOptions" } } assignment:
-                    foreach (var element in Elements(assignment.Value, wholeToolSets: false))
+                    foreach (var element in Elements(assignment.Value, wholeToolSets: false, depth + 1))
                     {
                         yield return element;
                     }
 
                     break;
                 case IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation { Property.Name: "Tools" or "ChatOptions" }, Initializer: { } nested }:
-                    foreach (var element in InitializerElements(nested))
+                    foreach (var element in InitializerElements(nested, depth + 1))
                     {
                         yield return element;
                     }
@@ -440,18 +431,9 @@ internal sealed class ToolFlow
         if (operation.Syntax is CollectionExpressionSyntax collection && operation.SemanticModel is { } model)
         {
             var result = Flow.Empty;
-            foreach (var item in collection.Elements)
+            foreach (var (_, expression) in ElementExpressions(collection))
             {
-                var expression = item switch
-                {
-                    ExpressionElementSyntax e => e.Expression,
-                    SpreadElementSyntax s => s.Expression,
-                    _ => null,
-                };
-                if (expression is not null)
-                {
-                    result = Flow.Union(result, Resolve(model.GetOperation(expression, _cancellationToken), depth + 1));
-                }
+                result = Flow.Union(result, Resolve(model.GetOperation(expression, _cancellationToken), depth + 1));
             }
 
             return result;
@@ -558,7 +540,7 @@ internal sealed class ToolFlow
 
         if (creation.Initializer is { } initializer)
         {
-            foreach (var element in InitializerElements(initializer))
+            foreach (var element in InitializerElements(initializer, depth + 1))
             {
                 result = Flow.Union(result, element.Flow);
             }
@@ -602,15 +584,33 @@ internal sealed class ToolFlow
         return result;
     }
 
+    /// <summary>A collection expression's elements with the expression each brings (spreads included).</summary>
+    private static IEnumerable<(CollectionElementSyntax Item, ExpressionSyntax Expression)> ElementExpressions(CollectionExpressionSyntax collection)
+    {
+        foreach (var item in collection.Elements)
+        {
+            switch (item)
+            {
+                case ExpressionElementSyntax element:
+                    yield return (item, element.Expression);
+                    break;
+                case SpreadElementSyntax spread:
+                    yield return (item, spread.Expression);
+                    break;
+            }
+        }
+    }
+
+    private static ImmutableArray<IArgumentOperation> ArgumentsOf(IOperation call) => call switch
+    {
+        IInvocationOperation invocation => invocation.Arguments,
+        IObjectCreationOperation creation => creation.Arguments,
+        _ => ImmutableArray<IArgumentOperation>.Empty,
+    };
+
     private static IArgumentOperation? ArgumentFor(IOperation call, IParameterSymbol parameter)
     {
-        var arguments = call switch
-        {
-            IInvocationOperation invocation => invocation.Arguments,
-            IObjectCreationOperation creation => creation.Arguments,
-            _ => ImmutableArray<IArgumentOperation>.Empty,
-        };
-        foreach (var argument in arguments)
+        foreach (var argument in ArgumentsOf(call))
         {
             if (argument.Parameter is not null && argument.Parameter.Ordinal == parameter.Ordinal && argument.ArgumentKind != ArgumentKind.DefaultValue)
             {
@@ -624,13 +624,7 @@ internal sealed class ToolFlow
     /// <summary>The agent's name: a constant <c>name</c> argument or <c>Name = "…"</c>, else the variable it is stored in.</summary>
     private static string? NameOf(IOperation operation)
     {
-        var arguments = operation switch
-        {
-            IInvocationOperation invocation => invocation.Arguments,
-            IObjectCreationOperation creation => creation.Arguments,
-            _ => ImmutableArray<IArgumentOperation>.Empty,
-        };
-        foreach (var argument in arguments)
+        foreach (var argument in ArgumentsOf(operation))
         {
             if (argument.Parameter?.Name is "name" or "agentName" && argument.Value.ConstantValue is { HasValue: true, Value: string name })
             {

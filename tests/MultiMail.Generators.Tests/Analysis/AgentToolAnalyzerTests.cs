@@ -366,6 +366,30 @@ public sealed class AgentToolAnalyzerTests
         editorConfig: "multimail_agent_registration_methods = MyAgent.RegisterForLlm");
 
     [Fact]
+    public Task Registration_methods_named_in_editorconfig_make_an_otherwise_plain_method_worth_analysing() => VerifyFilesAsync(
+        new[]
+        {
+            """
+            public sealed class Bot
+            {
+                public void Learn(object skills) { }
+            }
+            public static class Wiring
+            {
+                public static void Wire(MultiMailClient client)
+                {
+                    var front = new Bot();
+                    front.Learn(new EmailTools(client));
+                    var back = new Bot();
+                    back.Learn({|#0:new EmailTools(client)|});
+                }
+            }
+            """,
+        },
+        AllEmailTools(0, "agent 'front' (Test0.cs, line 11)"),
+        editorConfig: "multimail_agent_registration_methods = Bot.Learn, Bot..ctor");
+
+    [Fact]
     public Task Without_the_editorconfig_entry_custom_methods_are_not_registrations() => VerifyFilesAsync(
         new[]
         {
