@@ -11,7 +11,7 @@ namespace MultiMail.Sandbox.Tests;
 
 /// <summary>
 /// The review page in real headless Chromium (Debian's <c>/usr/bin/chromium</c>, driven by Microsoft.Playwright; no
-/// browser is downloaded). A missing browser fails the test: CI installs chromium.
+/// browser is downloaded). A missing browser fails the test with a message naming ./test.sh, which installs it.
 /// </summary>
 public sealed class ReviewPageBrowserTests
 {
@@ -26,7 +26,7 @@ public sealed class ReviewPageBrowserTests
     [Fact]
     public async Task AnOperatorSignsInApprovesByClickingAndSeesTheMailDelivered()
     {
-        Assert.True(File.Exists(ChromiumPath), "Chromium is missing at " + ChromiumPath + ": install it with 'apt-get install -y chromium' (CI does).");
+        Assert.True(File.Exists(ChromiumPath), "Chromium is missing at " + ChromiumPath + ": run ./test.sh from the repository root, which installs it (or: sudo apt-get install -y chromium).");
         await using var s = await TestSandbox.StartAsync();
         const string Subject = "<script>window.__pwned = 1</script>Quarterly report";
         var id = await s.SendAsync(body: new { to = new[] { "cfo@example.com" }, subject = Subject, markdown = "Revenue is up 12%." });
