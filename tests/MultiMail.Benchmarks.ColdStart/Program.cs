@@ -1,0 +1,79 @@
+// One cold-start scenario in a fresh process. Prints one line: scenario, wall ms and thread-CPU ms from the first line
+// of Main to the result, and the result's length (so nothing is optimized away). Exit code 2 = unknown scenario.
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.AI;
+using MultiMail;
+using MultiMail.Benchmarks.Pairs;
+using MultiMail.Benchmarks.Scenario;
+
+var wall0 = Stopwatch.GetTimestamp();
+var cpu0 = ThreadCpu.Nanoseconds();
+var scenario = args.Length > 0 ? args[0] : string.Empty;
+int result;
+switch (scenario)
+{
+    case "empty":
+        result = 0;
+        break;
+    case "ours-schema":
+        result = EmailTools.MultiMailTools[0].ParametersJsonSchema.Length;
+        break;
+    case "ours-aifunction-schema":
+        result = OursTools().SendEmailAIFunction.JsonSchema.GetRawText().Length;
+        break;
+    case "peer-schema":
+        result = PeerFunction().JsonSchema.GetRawText().Length;
+        break;
+    case "ours-first-call":
+        result = OursTools().InvokeAsync("send_email", Inputs.ArgumentsJson).AsTask().GetAwaiter().GetResult().Length;
+        break;
+    case "ours-aifunction-first-call":
+        result = Text(OursTools().SendEmailAIFunction.InvokeAsync(HostArguments()).AsTask().GetAwaiter().GetResult());
+        break;
+    case "peer-first-call":
+        result = Text(PeerFunction().InvokeAsync(HostArguments()).AsTask().GetAwaiter().GetResult());
+        break;
+    case "regex":
+        result = new Regex("^[^\\r\\n]*$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)).IsMatch(Inputs.Subject) ? 1 : 0;
+        break;
+    case "http-client":
+        result = new MultiMailClient(Options(), new HttpClient(new CannedApiHandler())).Options.Timeout.Seconds;
+        break;
+    case "json-parse":
+        using (var document = JsonDocument.Parse(Inputs.ArgumentsJson))
+        {
+            result = document.RootElement.GetArrayLength();
+        }
+
+        break;
+    default:
+        Console.Error.WriteLine("unknown scenario '" + scenario + "'");
+        return 2;
+}
+
+var cpu = (ThreadCpu.Nanoseconds() - cpu0) / 1e6;
+var wall = Stopwatch.GetElapsedTime(wall0).TotalMilliseconds;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{scenario}\t{wall:0.000}\t{cpu:0.000}\t{result}"));
+return 0;
+
+static MultiMailClientOptions Options() => new() { ApiKey = Inputs.ApiKey, BaseAddress = Inputs.BaseAddress, DefaultMailboxId = Inputs.Mailbox };
+
+static EmailTools OursTools() => new(new MultiMailClient(Options(), new HttpClient(new CannedApiHandler())));
+
+static AIFunction PeerFunction() =>
+    AIFunctionFactory.Create(new PeerTools(new HandWrittenClient(new HttpClient(new CannedApiHandler()), Inputs.Mailbox)).SendEmail, new AIFunctionFactoryOptions { Name = "send_email" });
+
+static AIFunctionArguments HostArguments() =>
+    new(JsonSerializer.Deserialize(Inputs.ArgumentsJson, PeerJsonContext.Default.DictionaryStringObject)!);
+
+static int Text(object? value) => value switch
+{
+    string s => s.Length,
+    JsonElement e => e.GetRawText().Length,
+    _ => -1,
+};

@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using MultiMail.Benchmarks.Generator;
+using MultiMail.Benchmarks.Scenario;
+
+namespace MultiMail.Benchmarks.Pairs;
+
+/// <summary>The pairs of the table that run in a warm process.</summary>
+public static class PairSet
+{
+    public static IReadOnlyList<Pair> Create(bool smoke)
+    {
+        WireCheck.Run();
+        var sides = Sides.Create(() => new CannedApiHandler());
+        var peerCall = new Side("AIFunctionFactory: InvokeAsync(arguments)", () => Ignore(sides.PeerFunctionInvokeAsync()));
+        var handWritten = new Side("hand-written HttpClient + Utf8JsonWriter", () => new ValueTask(sides.HandWrittenAsync()));
+        var ours = new Side("ours: SendEmail(...)", () => new ValueTask(sides.OursDirectAsync()));
+
+        var pairs = new List<Pair>
+        {
+            new("one tool call: `InvokeAsync(json)` vs AIFunctionFactory's `InvokeAsync`",
+                new Side("ours: InvokeAsync(json)", () => Ignore(sides.OursInvokeAsync())), peerCall,
+                "≥ 3× faster, ≤ ½ the allocations"),
+            new("one tool call: `SendEmailAIFunction.InvokeAsync` vs AIFunctionFactory's",
+                new Side("ours: SendEmailAIFunction.InvokeAsync(arguments)", () => Ignore(sides.OursFunctionInvokeAsync())), peerCall,
+                "≥ 3× faster, ≤ ½ the allocations"),
+            new("`SendEmail(...)` vs hand-written HttpClient + Utf8JsonWriter", ours, handWritten, "no slower"),
+            new("`SendEmail(...)` vs Refit 16", ours, new Side("Refit 16", () => new ValueTask(sides.RefitAsync())), "allocations ≤ Refit's"),
+        };
+
+        var cold = new GeneratorCorpus(smoke ? 5 : 50, smoke ? 10 : 100);
+        pairs.Add(new(
+            "generator cold run, per method, vs LoggerMessage (same driver, same compilation)",
+            new Side("ours", () => { cold.Cold(cold.Ours); return default; }, cold.Methods),
+            new Side("LoggerMessage", () => { cold.Cold(cold.LoggerMessage); return default; }, cold.Methods),
+            "≤ LoggerMessage per method, time and allocations"));
+
+        var rerun = new GeneratorCorpus(smoke ? 5 : 50, smoke ? 50 : 1000);
+        var oursState = rerun.StartRerun(rerun.Ours);
+        var loggerState = rerun.StartRerun(rerun.LoggerMessage);
+        var floorState = rerun.StartRerun(rerun.Floor);
+        var loggerRerun = new Side("LoggerMessage", () => { rerun.Rerun(loggerState); return default; });
+        pairs.Add(new(
+            $"generator rerun after a comment in 1 of {rerun.TotalFiles:N0} files, vs LoggerMessage",
+            new Side("ours", () => { rerun.Rerun(oursState); return default; }),
+            loggerRerun,
+            "≤ LoggerMessage, time and allocations"));
+        pairs.Add(new(
+            $"(reference) driver floor vs LoggerMessage, rerun in {rerun.TotalFiles:N0} files",
+            new Side("floor", () => { rerun.Rerun(floorState); return default; }),
+            loggerRerun,
+            "what the driver alone costs"));
+        return pairs;
+    }
+
+    private static ValueTask Ignore<T>(ValueTask<T> task) => task.IsCompletedSuccessfully ? default : new ValueTask(task.AsTask());
+}
