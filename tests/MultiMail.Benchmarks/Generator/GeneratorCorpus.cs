@@ -27,14 +27,14 @@ public sealed class GeneratorCorpus
     private readonly SyntaxTree _editedA;
     private readonly SyntaxTree _editedB;
 
-    public GeneratorCorpus(int toolFiles, int totalFiles, bool referenceAI = true)
+    public GeneratorCorpus(int toolFiles, int totalFiles, bool referenceAI = true, bool docComments = true)
     {
         ToolFiles = toolFiles;
         TotalFiles = totalFiles;
         var trees = new List<SyntaxTree>(totalFiles);
         for (var i = 0; i < toolFiles; i++)
         {
-            trees.Add(Parse(ToolSource(i), "Tools" + i + ".cs"));
+            trees.Add(Parse(docComments ? ToolSource(i) : WithoutDocComments(ToolSource(i)), "Tools" + i + ".cs"));
             trees.Add(Parse(LoggerSource(i), "Log" + i + ".cs"));
         }
 
@@ -101,6 +101,11 @@ public sealed class GeneratorCorpus
         state.Edited = !state.Edited;
     }
 
+    public CSharpParseOptions ParseOptions => _parseOptions;
+
+    private static string WithoutDocComments(string source) =>
+        string.Join("\n", source.Split('\n').Where(line => !line.TrimStart().StartsWith("///", StringComparison.Ordinal)));
+
     private SyntaxTree Parse(string text, string path) => CSharpSyntaxTree.ParseText(text, _parseOptions, path, Encoding.UTF8);
 
     private static ISourceGenerator Load(string fileName)
@@ -115,7 +120,6 @@ public sealed class GeneratorCorpus
     {
         var paths = new List<string>();
         var runtime = RuntimeEnvironment.GetRuntimeDirectory();
-        var version = new DirectoryInfo(runtime.TrimEnd(Path.DirectorySeparatorChar)).Name;
         var packs = Path.GetFullPath(Path.Combine(runtime, "..", "..", "..", "packs", "Microsoft.NETCore.App.Ref"));
         var refDir = Directory.Exists(packs)
             ? Directory.GetDirectories(packs).OrderByDescending(d => d, StringComparer.Ordinal).Select(d => Path.Combine(d, "ref", "net10.0")).FirstOrDefault(Directory.Exists)
@@ -129,7 +133,6 @@ public sealed class GeneratorCorpus
             paths.AddRange(((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).Where(p => Path.GetFileName(p).StartsWith("System", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll"));
         }
 
-        _ = version;
         paths.Add(typeof(MultiMailClient).Assembly.Location);
         paths.Add(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location);
         if (referenceAI)

@@ -17,6 +17,7 @@ public static class GeneratorReport
     public static string Run(int toolFiles, int totalFiles, int repeats)
     {
         var output = new StringBuilder();
+        output.AppendLine(Ablations(toolFiles, repeats));
         foreach (var ai in new[] { true, false })
         {
             var corpus = new GeneratorCorpus(toolFiles, 2 * toolFiles, referenceAI: ai);
@@ -118,6 +119,73 @@ public static class GeneratorReport
         }
 
         return output.ToString();
+    }
+
+    /// <summary>
+    /// Cold run per method without step tracking (thread CPU, allocations; medians), for the full corpus and with one
+    /// thing taken away at a time; and what the driver spends parsing each generator's output.
+    /// </summary>
+    private static string Ablations(int toolFiles, int repeats)
+    {
+        var output = new StringBuilder();
+        output.AppendLine($"### Cold run per method, by ablation ({toolFiles * GeneratorCorpus.MethodsPerFile} methods; thread CPU and allocations, median of {repeats})");
+        output.AppendLine();
+        output.AppendLine("| corpus | ours | LoggerMessage | floor |");
+        output.AppendLine("|---|---:|---:|---:|");
+        foreach (var (name, ai, docs) in new[] { ("as written (doc comments, M.E.AI referenced)", true, true), ("without doc comments", true, false), ("without M.E.AI (no adapters emitted)", false, true) })
+        {
+            var corpus = new GeneratorCorpus(toolFiles, 2 * toolFiles, referenceAI: ai, docComments: docs);
+            var cells = new List<string>();
+            foreach (var generator in new[] { corpus.Ours, corpus.LoggerMessage, corpus.Floor })
+            {
+                corpus.Cold(generator);
+                var cpu = new List<double>();
+                var bytes = new List<double>();
+                for (var i = 0; i < repeats; i++)
+                {
+                    var b0 = GC.GetAllocatedBytesForCurrentThread();
+                    var c0 = Pairs.ThreadCpu.Nanoseconds();
+                    corpus.Cold(generator);
+                    cpu.Add((Pairs.ThreadCpu.Nanoseconds() - c0) / 1000.0 / corpus.Methods);
+                    bytes.Add((GC.GetAllocatedBytesForCurrentThread() - b0) / 1024.0 / corpus.Methods);
+                }
+
+                cells.Add($"{Median(cpu):0} µs, {Median(bytes):0.0} KB");
+            }
+
+            output.AppendLine($"| {name} | {string.Join(" | ", cells)} |");
+        }
+
+        var full = new GeneratorCorpus(toolFiles, 2 * toolFiles);
+        output.AppendLine();
+        foreach (var (name, generator) in new[] { ("ours", full.Ours), ("LoggerMessage", full.LoggerMessage) })
+        {
+            var sources = full.Cold(generator).GetRunResult().Results[0].GeneratedSources.Select(s => s.SourceText.ToString()).ToList();
+            Parse(sources, full.ParseOptions);
+            var cpu = new List<double>();
+            var bytes = new List<double>();
+            for (var i = 0; i < repeats; i++)
+            {
+                var b0 = GC.GetAllocatedBytesForCurrentThread();
+                var c0 = Pairs.ThreadCpu.Nanoseconds();
+                Parse(sources, full.ParseOptions);
+                cpu.Add((Pairs.ThreadCpu.Nanoseconds() - c0) / 1000.0 / full.Methods);
+                bytes.Add((GC.GetAllocatedBytesForCurrentThread() - b0) / 1024.0 / full.Methods);
+            }
+
+            output.AppendLine($"- parsing {name}'s generated source (what the driver does with every AddSource): {Median(cpu):0} µs, {Median(bytes):0.0} KB per method; "
+                + $"{sources.Sum(s => s.Length) / full.Methods:N0} chars per method");
+        }
+
+        return output.ToString();
+    }
+
+    private static void Parse(List<string> sources, Microsoft.CodeAnalysis.CSharp.CSharpParseOptions options)
+    {
+        foreach (var source in sources)
+        {
+            Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, options).GetRoot();
+        }
     }
 
     private static IEnumerable<(string Step, double Milliseconds)> StepTimes(GeneratorDriverRunResult result)

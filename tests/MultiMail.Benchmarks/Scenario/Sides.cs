@@ -13,16 +13,16 @@ namespace MultiMail.Benchmarks.Scenario;
 /// </summary>
 public sealed class Sides
 {
-    private Sides(Func<HttpMessageHandler> handler, Action<MultiMailClientOptions>? configure)
+    private Sides(Func<HttpMessageHandler> handler, Action<MultiMailClientOptions>? configure, string peerMailbox)
     {
         var options = new MultiMailClientOptions { ApiKey = Inputs.ApiKey, BaseAddress = Inputs.BaseAddress, DefaultMailboxId = Inputs.Mailbox };
         configure?.Invoke(options);
         OursClient = new MultiMailClient(options, new HttpClient(handler()));
         Ours = new EmailTools(OursClient);
         OursFunction = Ours.SendEmailAIFunction;
-        HandWritten = new HandWrittenClient(new HttpClient(handler()), Inputs.Mailbox);
-        Refit = new RefitSender(new HttpClient(handler()), Inputs.Mailbox);
-        PeerTools = new PeerTools(new HandWrittenClient(new HttpClient(handler()), Inputs.Mailbox));
+        HandWritten = new HandWrittenClient(new HttpClient(handler()), peerMailbox);
+        Refit = new RefitSender(new HttpClient(handler()), peerMailbox);
+        PeerTools = new PeerTools(new HandWrittenClient(new HttpClient(handler()), peerMailbox));
         PeerFunction = AIFunctionFactory.Create(PeerTools.SendEmail, new AIFunctionFactoryOptions { Name = "send_email" });
     }
 
@@ -41,7 +41,11 @@ public sealed class Sides
 
     public AIFunction PeerFunction { get; }
 
-    public static Sides Create(Func<HttpMessageHandler> handler, Action<MultiMailClientOptions>? configure = null) => new(handler, configure);
+    /// <param name="handler">Makes each side's handler.</param>
+    /// <param name="configure">Changes our client's options (ablations).</param>
+    /// <param name="peerMailbox">The mailbox the peers send from; another one than ours only to prove the wire check fails.</param>
+    public static Sides Create(Func<HttpMessageHandler> handler, Action<MultiMailClientOptions>? configure = null, string peerMailbox = Inputs.Mailbox) =>
+        new(handler, configure, peerMailbox);
 
     /// <summary>What a chat client hands to an AIFunction: the model's JSON arguments parsed into a dictionary of JsonElements.</summary>
     public static AIFunctionArguments HostArguments() =>

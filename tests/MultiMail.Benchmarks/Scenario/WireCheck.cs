@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
-using System.Threading.Tasks;
 
 namespace MultiMail.Benchmarks.Scenario;
 
@@ -11,15 +10,32 @@ namespace MultiMail.Benchmarks.Scenario;
 /// </summary>
 public static class WireCheck
 {
+    /// <summary>Runs the check, after proving that it catches a difference (a peer sending from another mailbox).</summary>
     public static string Run()
     {
-        var handlers = new List<RecordingHandler>();
-        var sides = Sides.Create(() =>
+        try
         {
-            var handler = new RecordingHandler();
-            handlers.Add(handler);
-            return handler;
-        });
+            Compare(Inputs.Mailbox + "x");
+        }
+        catch (InvalidOperationException ex) when (ex.Message.StartsWith("wire check: ", StringComparison.Ordinal) && ex.Message.Contains("differs", StringComparison.Ordinal))
+        {
+            return Compare(Inputs.Mailbox) + "wire check: a peer sending from another mailbox is caught, as it must be\n";
+        }
+
+        throw new InvalidOperationException("wire check: a peer sending to another mailbox was not caught; the check is broken");
+    }
+
+    private static string Compare(string peerMailbox)
+    {
+        var handlers = new List<RecordingHandler>();
+        var sides = Sides.Create(
+            () =>
+            {
+                var handler = new RecordingHandler();
+                handlers.Add(handler);
+                return handler;
+            },
+            peerMailbox: peerMailbox);
 
         // Handlers are created in this order: ours, hand-written, Refit, AIFunctionFactory's hand-written client.
         var byName = new Dictionary<string, RecordingHandler>
@@ -66,6 +82,4 @@ public static class WireCheck
 
         return report.ToString();
     }
-
-    public static Task<string> RunAsync() => Task.Run(Run);
 }
