@@ -47,7 +47,7 @@ switch (scenario)
     case "json-parse":
         using (var document = JsonDocument.Parse(Inputs.ArgumentsJson))
         {
-            result = document.RootElement.GetArrayLength();
+            result = document.RootElement.GetProperty("to").GetArrayLength();
         }
 
         break;
