@@ -63,6 +63,9 @@ public class DirectCallBenchmarks
     [Benchmark(Description = "ours: SendEmail(...)")]
     public Task<string> Ours() => _sides.OursDirectAsync();
 
+    [Benchmark(Description = "transport floor: the same bytes prepared in advance, through HttpClient")]
+    public Task<string> TransportFloor() => _sides.FloorAsync();
+
     [Benchmark(Description = "ours, ablation: DeriveIdempotencyKeys = false")]
     public Task<string> OursWithoutDerivedKey() => _noKey.OursDirectAsync();
 

@@ -24,7 +24,7 @@ public static class ColdStartHarness
         ("Main → first tool call through the generated `AIFunction`", "ours-aifunction-first-call", "peer-first-call", "(no target; reported)"),
     };
 
-    public static readonly string[] Singles = { "empty", "regex", "http-client", "json-parse" };
+    public static readonly string[] Singles = { "empty", "ours-schema-no-pattern", "regex-construct", "regex", "json-parse", "http-client" };
 
     public static string Executable
     {

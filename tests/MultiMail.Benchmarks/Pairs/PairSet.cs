@@ -27,6 +27,8 @@ public static class PairSet
                 "≥ 3× faster, ≤ ½ the allocations"),
             new("`SendEmail(...)` vs hand-written HttpClient + Utf8JsonWriter", ours, handWritten, "no slower"),
             new("`SendEmail(...)` vs Refit 16", ours, new Side("Refit 16", () => new ValueTask(sides.RefitAsync())), "allocations ≤ Refit's"),
+            new("(reference) transport floor vs hand-written: the same bytes prepared in advance, through HttpClient",
+                new Side("floor", () => new ValueTask(sides.FloorAsync())), handWritten, "what any side pays for HttpClient and the handler"),
         };
 
         var cold = new GeneratorCorpus(smoke ? 5 : 50, smoke ? 10 : 100);

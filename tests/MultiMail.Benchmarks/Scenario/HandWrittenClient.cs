@@ -52,23 +52,7 @@ public sealed class HandWrittenClient
 
         var path = "/v1/mailboxes/" + Uri.EscapeDataString(_mailbox) + "/send";
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray(ToName);
-            foreach (var address in to)
-            {
-                writer.WriteStringValue(address);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteString(SubjectName, subject);
-            writer.WriteString(MarkdownName, markdown);
-            writer.Flush();
-            writer.WriteString(KeyName, IdempotencyKey.Derive(path, buffer.WrittenSpan));
-            writer.WriteEndObject();
-        }
-
+        WriteBody(buffer, path, to, subject, markdown);
         using var request = new HttpRequestMessage(HttpMethod.Post, path);
         var content = new ReadOnlyMemoryContent(buffer.WrittenMemory);
         content.Headers.ContentType = JsonContentType;
@@ -76,6 +60,25 @@ public sealed class HandWrittenClient
         using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         return response.IsSuccessStatusCode ? text : "Error " + ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) + ": " + text;
+    }
+
+    /// <summary>Writes the send body with its derived idempotency key, in one pass.</summary>
+    public static void WriteBody(ArrayBufferWriter<byte> buffer, string path, string[] to, string subject, string markdown)
+    {
+        using var writer = new Utf8JsonWriter(buffer);
+        writer.WriteStartObject();
+        writer.WriteStartArray(ToName);
+        foreach (var address in to)
+        {
+            writer.WriteStringValue(address);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteString(SubjectName, subject);
+        writer.WriteString(MarkdownName, markdown);
+        writer.Flush();
+        writer.WriteString(KeyName, IdempotencyKey.Derive(path, buffer.WrittenSpan));
+        writer.WriteEndObject();
     }
 
     /// <summary>The same checks the generated code makes: 1-50 addresses, each like name@example.com; a one-line subject of at most 998 characters; a body of at most 262,144.</summary>

@@ -24,6 +24,7 @@ public sealed class Sides
         Refit = new RefitSender(new HttpClient(handler()), peerMailbox);
         PeerTools = new PeerTools(new HandWrittenClient(new HttpClient(handler()), peerMailbox));
         PeerFunction = AIFunctionFactory.Create(PeerTools.SendEmail, new AIFunctionFactoryOptions { Name = "send_email" });
+        Floor = new TransportFloor(new HttpClient(handler()), peerMailbox);
     }
 
     public MultiMailClient OursClient { get; }
@@ -40,6 +41,9 @@ public sealed class Sides
     public PeerTools PeerTools { get; }
 
     public AIFunction PeerFunction { get; }
+
+    /// <summary>The transport floor: the same bytes, written once in advance, sent through HttpClient.</summary>
+    public TransportFloor Floor { get; }
 
     /// <param name="handler">Makes each side's handler.</param>
     /// <param name="configure">Changes our client's options (ablations).</param>
@@ -66,6 +70,8 @@ public sealed class Sides
 
     public Task<string> RefitAsync() => Refit.SendEmailAsync(Inputs.To, Inputs.Subject, Inputs.Markdown);
 
+    public Task<string> FloorAsync() => Floor.SendAsync();
+
     /// <summary>Every side's send, by name, as one uniform call.</summary>
     public IReadOnlyList<(string Name, Func<Task<object?>> Send)> All() => new (string, Func<Task<object?>>)[]
     {
@@ -75,5 +81,38 @@ public sealed class Sides
         ("hand-written HttpClient + Utf8JsonWriter", async () => await HandWrittenAsync()),
         ("Refit 16", async () => await RefitAsync()),
         ("AIFunctionFactory.Create(...).InvokeAsync", async () => await PeerFunctionInvokeAsync()),
+        ("transport floor (prepared bytes through HttpClient)", async () => await FloorAsync()),
     };
+}
+
+/// <summary>
+/// Not a peer: what every side pays at least, the same request with its body prepared in advance (no checks, no JSON
+/// writing, no key), sent through HttpClient to the same handler and read back as text.
+/// </summary>
+public sealed class TransportFloor
+{
+    private static readonly System.Net.Http.Headers.MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
+    private readonly HttpClient _http;
+    private readonly string _path;
+    private readonly ReadOnlyMemory<byte> _body;
+
+    public TransportFloor(HttpClient http, string mailbox)
+    {
+        HandWrittenClient.Configure(http);
+        _http = http;
+        _path = "/v1/mailboxes/" + Uri.EscapeDataString(mailbox) + "/send";
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        HandWrittenClient.WriteBody(buffer, _path, Inputs.To, Inputs.Subject, Inputs.Markdown);
+        _body = buffer.WrittenMemory;
+    }
+
+    public async Task<string> SendAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, _path);
+        var content = new ReadOnlyMemoryContent(_body);
+        content.Headers.ContentType = JsonContentType;
+        request.Content = content;
+        using var response = await _http.SendAsync(request).ConfigureAwait(false);
+        return await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+    }
 }

@@ -37,7 +37,7 @@ public static class WireCheck
             },
             peerMailbox: peerMailbox);
 
-        // Handlers are created in this order: ours, hand-written, Refit, AIFunctionFactory's hand-written client.
+        // Handlers are created in this order: ours, hand-written, Refit, AIFunctionFactory's hand-written client, the floor.
         var byName = new Dictionary<string, RecordingHandler>
         {
             ["ours: SendEmail(...)"] = handlers[0],
@@ -46,6 +46,7 @@ public static class WireCheck
             ["hand-written HttpClient + Utf8JsonWriter"] = handlers[1],
             ["Refit 16"] = handlers[2],
             ["AIFunctionFactory.Create(...).InvokeAsync"] = handlers[3],
+            ["transport floor (prepared bytes through HttpClient)"] = handlers[4],
         };
 
         WireRequest? reference = null;
