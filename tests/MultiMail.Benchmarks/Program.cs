@@ -101,7 +101,9 @@ static string RunPairs(int rounds, bool smoke)
     text.AppendLine("|---|---:|---:|---|---|");
     var batch = smoke ? TimeSpan.FromMilliseconds(2) : TimeSpan.FromMilliseconds(40);
     var warmup = smoke ? TimeSpan.FromMilliseconds(20) : TimeSpan.FromMilliseconds(1500);
-    foreach (var pair in PairSet.Create(smoke))
+    var pairs = PairSet.Create(smoke);
+    PairRunner.WarmAll(pairs, smoke ? TimeSpan.FromMilliseconds(10) : TimeSpan.FromMilliseconds(500));
+    foreach (var pair in pairs)
     {
         var result = PairRunner.Run(pair, rounds, batch, warmup);
         text.AppendLine(PairRunner.Format(result));
