@@ -3,7 +3,7 @@
 //   dotnet run -c Release --project tests/MultiMail.Benchmarks -- table            the whole table (warm pairs + cold start)
 //   dotnet run -c Release --project tests/MultiMail.Benchmarks -- smoke            CI: everything at the smallest size, seconds
 //   dotnet run -c Release --project tests/MultiMail.Benchmarks -- check            the wire check only
-//   dotnet run -c Release --project tests/MultiMail.Benchmarks -- pairs [rounds]   interleaved in-process pairs by thread CPU
+//   dotnet run -c Release --project tests/MultiMail.Benchmarks -- pairs [rounds] [runtime|generator]   interleaved pairs, thread CPU
 //   dotnet run -c Release --project tests/MultiMail.Benchmarks -- cold [runs]      fresh-process cold start, interleaved
 //   dotnet run -c Release --project tests/MultiMail.Benchmarks -- generator        generator step timings, allocations, source size
 //   dotnet run -c Release --project tests/MultiMail.Benchmarks -- --filter '*'     BenchmarkDotNet (any of its options)
@@ -34,7 +34,7 @@ switch (mode)
         return 0;
 
     case "pairs":
-        Console.WriteLine(RunPairs(Number(1, 30), smoke: false));
+        Console.WriteLine(RunPairs(Number(1, 30), smoke: false, which: args.Length > 2 ? args[2] : null));
         return 0;
 
     case "cold":
@@ -92,7 +92,7 @@ switch (mode)
     }
 }
 
-static string RunPairs(int rounds, bool smoke)
+static string RunPairs(int rounds, bool smoke, string? which = null)
 {
     var text = new StringBuilder();
     text.AppendLine($"Warm pairs, interleaved in one process (ABBA), {rounds} rounds, by thread CPU time ({(ThreadCpu.IsThreadClock ? "CLOCK_THREAD_CPUTIME_ID" : "process CPU: no thread clock here")}); medians per operation:");
@@ -101,7 +101,7 @@ static string RunPairs(int rounds, bool smoke)
     text.AppendLine("|---|---:|---:|---|---|");
     var batch = smoke ? TimeSpan.FromMilliseconds(2) : TimeSpan.FromMilliseconds(40);
     var warmup = smoke ? TimeSpan.FromMilliseconds(20) : TimeSpan.FromMilliseconds(1500);
-    var pairs = PairSet.Create(smoke);
+    var pairs = PairSet.Create(smoke, which);
     PairRunner.WarmAll(pairs, smoke ? TimeSpan.FromMilliseconds(10) : TimeSpan.FromMilliseconds(500));
     foreach (var pair in pairs)
     {

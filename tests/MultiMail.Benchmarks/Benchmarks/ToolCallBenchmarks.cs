@@ -6,10 +6,14 @@ using MultiMail.Benchmarks.Scenario;
 namespace MultiMail.Benchmarks.Benchmarks;
 
 /// <summary>
-/// One tool call as a host makes it: the model's JSON arguments → the tool → the in-memory API's 202 → the result.
+/// One tool call as a host makes it: the model's arguments → the tool → the in-memory API's 202 → the result.
 /// Baseline: AIFunctionFactory's function over the hand-written client (reflection binding, the same request).
+/// Category "json": from the model's JSON text (ours parses it; the peer gets the host's parse). Category
+/// "arguments": from the dictionary the host parsed once (the functions' own work only).
 /// </summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class ToolCallBenchmarks
 {
     private Sides _sides = null!;
@@ -21,16 +25,24 @@ public class ToolCallBenchmarks
         _sides = Sides.Create(() => new CannedApiHandler());
     }
 
-    [Benchmark(Baseline = true, Description = "AIFunctionFactory: InvokeAsync(arguments)")]
-    public ValueTask<object?> AIFunctionFactory() => _sides.PeerFunctionInvokeAsync();
+    [Benchmark(Baseline = true, Description = "AIFunctionFactory: host parse + InvokeAsync(arguments)")]
+    [BenchmarkCategory("json")]
+    public ValueTask<object?> AIFunctionFactoryFromJson() => _sides.PeerFunctionFromJsonAsync();
 
     [Benchmark(Description = "ours: InvokeAsync(\"send_email\", json)")]
+    [BenchmarkCategory("json")]
     public ValueTask<string> OursInvokeAsync() => _sides.OursInvokeAsync();
 
+    [Benchmark(Baseline = true, Description = "AIFunctionFactory: InvokeAsync(arguments)")]
+    [BenchmarkCategory("arguments")]
+    public ValueTask<object?> AIFunctionFactory() => _sides.PeerFunctionInvokeAsync();
+
     [Benchmark(Description = "ours: SendEmailAIFunction (read once): InvokeAsync(arguments)")]
+    [BenchmarkCategory("arguments")]
     public ValueTask<object?> OursAIFunction() => _sides.OursFunctionInvokeAsync();
 
     [Benchmark(Description = "ours: SendEmailAIFunction (property read per call): InvokeAsync(arguments)")]
+    [BenchmarkCategory("arguments")]
     public ValueTask<object?> OursAIFunctionPropertyPerCall() => _sides.OursFunctionPropertyInvokeAsync();
 }
 

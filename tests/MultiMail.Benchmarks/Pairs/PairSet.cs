@@ -9,20 +9,23 @@ namespace MultiMail.Benchmarks.Pairs;
 /// <summary>The pairs of the table that run in a warm process.</summary>
 public static class PairSet
 {
-    public static IReadOnlyList<Pair> Create(bool smoke)
+    /// <param name="smoke">Smallest sizes.</param>
+    /// <param name="which">"runtime", "generator" or null for both.</param>
+    public static IReadOnlyList<Pair> Create(bool smoke, string? which = null)
     {
         WireCheck.Run();
         var sides = Sides.Create(() => new CannedApiHandler());
+        var peerFromJson = new Side("AIFunctionFactory: host parse + InvokeAsync(arguments)", () => Ignore(sides.PeerFunctionFromJsonAsync()));
         var peerCall = new Side("AIFunctionFactory: InvokeAsync(arguments)", () => Ignore(sides.PeerFunctionInvokeAsync()));
         var handWritten = new Side("hand-written HttpClient + Utf8JsonWriter", () => new ValueTask(sides.HandWrittenAsync()));
         var ours = new Side("ours: SendEmail(...)", () => new ValueTask(sides.OursDirectAsync()));
 
         var pairs = new List<Pair>
         {
-            new("one tool call: `InvokeAsync(json)` vs AIFunctionFactory's `InvokeAsync`",
-                new Side("ours: InvokeAsync(json)", () => Ignore(sides.OursInvokeAsync())), peerCall,
+            new("one tool call from the model's JSON text: `InvokeAsync(json)` vs the host's parse + AIFunctionFactory's `InvokeAsync`",
+                new Side("ours: InvokeAsync(json)", () => Ignore(sides.OursInvokeAsync())), peerFromJson,
                 "≥ 3× faster, ≤ ½ the allocations"),
-            new("one tool call: `SendEmailAIFunction.InvokeAsync` vs AIFunctionFactory's",
+            new("one tool call from parsed arguments: `SendEmailAIFunction.InvokeAsync` vs AIFunctionFactory's",
                 new Side("ours: SendEmailAIFunction.InvokeAsync(arguments)", () => Ignore(sides.OursFunctionInvokeAsync())), peerCall,
                 "≥ 3× faster, ≤ ½ the allocations"),
             new("`SendEmail(...)` vs hand-written HttpClient + Utf8JsonWriter", ours, handWritten, "no slower"),
@@ -30,6 +33,16 @@ public static class PairSet
             new("(reference) transport floor vs hand-written: the same bytes prepared in advance, through HttpClient",
                 new Side("floor", () => new ValueTask(sides.FloorAsync())), handWritten, "what any side pays for HttpClient and the handler"),
         };
+
+        if (which == "runtime")
+        {
+            return pairs;
+        }
+
+        if (which == "generator")
+        {
+            pairs.Clear();
+        }
 
         var cold = new GeneratorCorpus(smoke ? 5 : 50, smoke ? 10 : 100);
         pairs.Add(new(

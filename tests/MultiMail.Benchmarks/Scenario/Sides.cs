@@ -55,14 +55,24 @@ public sealed class Sides
     public static AIFunctionArguments HostArguments() =>
         new(JsonSerializer.Deserialize(Inputs.ArgumentsJson, PeerJsonContext.Default.DictionaryStringObject)!);
 
+    /// <summary>
+    /// The host's parse done once: the AIFunction rows compare the functions' own work on the same dictionary (neither
+    /// side changes it). The JSON-text row parses on both sides instead.
+    /// </summary>
+    public static AIFunctionArguments ParsedArguments { get; } = HostArguments();
+
+    /// <summary>Ours from the model's JSON text.</summary>
     public ValueTask<string> OursInvokeAsync() => Ours.InvokeAsync("send_email", Inputs.ArgumentsJson);
 
-    public ValueTask<object?> OursFunctionInvokeAsync() => OursFunction.InvokeAsync(HostArguments());
+    /// <summary>AIFunctionFactory's from the model's JSON text: the host's parse into a dictionary, then the call.</summary>
+    public ValueTask<object?> PeerFunctionFromJsonAsync() => PeerFunction.InvokeAsync(HostArguments());
+
+    public ValueTask<object?> OursFunctionInvokeAsync() => OursFunction.InvokeAsync(ParsedArguments);
 
     /// <summary>The generated AIFunction read from its property on every call (the property builds a new function each time).</summary>
-    public ValueTask<object?> OursFunctionPropertyInvokeAsync() => Ours.SendEmailAIFunction.InvokeAsync(HostArguments());
+    public ValueTask<object?> OursFunctionPropertyInvokeAsync() => Ours.SendEmailAIFunction.InvokeAsync(ParsedArguments);
 
-    public ValueTask<object?> PeerFunctionInvokeAsync() => PeerFunction.InvokeAsync(HostArguments());
+    public ValueTask<object?> PeerFunctionInvokeAsync() => PeerFunction.InvokeAsync(ParsedArguments);
 
     public Task<string> OursDirectAsync() => Ours.SendEmail(Inputs.To, Inputs.Subject, Inputs.Markdown);
 
@@ -80,7 +90,7 @@ public sealed class Sides
         ("ours: SendEmailAIFunction.InvokeAsync", async () => await OursFunctionInvokeAsync()),
         ("hand-written HttpClient + Utf8JsonWriter", async () => await HandWrittenAsync()),
         ("Refit 16", async () => await RefitAsync()),
-        ("AIFunctionFactory.Create(...).InvokeAsync", async () => await PeerFunctionInvokeAsync()),
+        ("AIFunctionFactory.Create(...).InvokeAsync", async () => await PeerFunctionFromJsonAsync()),
         ("transport floor (prepared bytes through HttpClient)", async () => await FloorAsync()),
     };
 }
