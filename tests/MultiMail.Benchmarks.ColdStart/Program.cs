@@ -63,6 +63,9 @@ switch (scenario)
     case "regex-construct":
         result = new Regex("^[^\\r\\n]*$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)).GetHashCode() & 1;
         break;
+    case "sha256":
+        result = System.Security.Cryptography.SHA256.HashData("multimail-idempotency-v1"u8)[0];
+        break;
     case "json-parse-utf8":
         using (var document = JsonDocument.Parse("{\"type\":\"object\",\"properties\":{\"to\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}}"u8.ToArray()))
         {

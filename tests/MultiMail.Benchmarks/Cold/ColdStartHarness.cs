@@ -25,7 +25,7 @@ public static class ColdStartHarness
         ("Main → first tool call through the generated `AIFunction`", "ours-aifunction-first-call", "peer-first-call", "(no target; reported)"),
     };
 
-    public static readonly string[] Singles = { "empty", "ours-schema-no-pattern", "regex-construct", "regex", "json-parse", "json-parse-utf8", "meai-arguments", "http-client" };
+    public static readonly string[] Singles = { "empty", "ours-schema-no-pattern", "regex-construct", "regex", "json-parse", "json-parse-utf8", "meai-arguments", "http-client", "sha256" };
 
     public static string Executable
     {
