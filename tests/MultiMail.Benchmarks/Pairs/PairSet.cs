@@ -15,6 +15,7 @@ public static class PairSet
     {
         WireCheck.Run();
         var sides = Sides.Create(() => new CannedApiHandler());
+        var noKey = Sides.Create(() => new CannedApiHandler(), o => o.DeriveIdempotencyKeys = false);
         var peerFromJson = new Side("AIFunctionFactory: host parse + InvokeAsync(arguments)", () => Ignore(sides.PeerFunctionFromJsonAsync()));
         var peerCall = new Side("AIFunctionFactory: InvokeAsync(arguments)", () => Ignore(sides.PeerFunctionInvokeAsync()));
         var handWritten = new Side("hand-written HttpClient + Utf8JsonWriter", () => new ValueTask(sides.HandWrittenAsync()));
@@ -30,6 +31,8 @@ public static class PairSet
                 "≥ 3× faster, ≤ ½ the allocations"),
             new("`SendEmail(...)` vs hand-written HttpClient + Utf8JsonWriter", ours, handWritten, "no slower"),
             new("`SendEmail(...)` vs Refit 16", ours, new Side("Refit 16", () => new ValueTask(sides.RefitAsync())), "allocations ≤ Refit's"),
+            new("(attribution) ours without the derived key (`DeriveIdempotencyKeys = false`) vs ours",
+                new Side("ours, no derived key", () => new ValueTask(noKey.OursDirectAsync())), ours, "what the key costs"),
             new("(reference) transport floor vs hand-written: the same bytes prepared in advance, through HttpClient",
                 new Side("floor", () => new ValueTask(sides.FloorAsync())), handWritten, "what any side pays for HttpClient and the handler"),
         };
