@@ -4,7 +4,7 @@
 #   ./test.sh --no-install   only check the prerequisites; say what to install instead of installing it
 #
 # Steps: prerequisites (Debian packages) -> dotnet test over the solution -> dotnet pack + the packed-package tests ->
-# NativeAOT publish + run of the smoke program (counted as one test). The last line is
+# NativeAOT publish + run of the smoke program -> the benchmarks' smoke mode (these two counted as one test each). The last line is
 # "tests: N passed, M failed", computed from the TRX files each test run writes; the exit code is non-zero on any
 # failure.
 set -uo pipefail
@@ -78,21 +78,34 @@ else
   status=1
 fi
 
-# NativeAOT: publish the smoke program with every trim/AOT warning as an error, then run it. Counted as one test.
-aot_passed=0
-aot_failed=0
-echo "== NativeAOT smoke test"
-if dotnet publish tests/MultiMail.AotSmoke -c "$configuration" -o artifacts/aot --nologo && artifacts/aot/MultiMail.AotSmoke; then
-  aot_passed=1
-else
-  echo "NativeAOT smoke test failed"
-  aot_failed=1
-  status=1
-fi
+# Checks outside dotnet test, each counted as one test.
+extra_passed=0
+extra_failed=0
+check() {
+  local name=$1; shift
+  echo "== $name"
+  if "$@"; then
+    extra_passed=$((extra_passed + 1))
+  else
+    echo "$name failed"
+    extra_failed=$((extra_failed + 1))
+    status=1
+  fi
+}
+
+# NativeAOT: publish the smoke program with every trim/AOT warning as an error, then run it.
+aot_smoke() {
+  dotnet publish tests/MultiMail.AotSmoke -c "$configuration" -o artifacts/aot --nologo && artifacts/aot/MultiMail.AotSmoke
+}
+check "NativeAOT smoke test" aot_smoke
+
+# Benchmarks, in smoke mode: every benchmark builds and runs once, and every side sends the same request (wire check).
+# The figures come from the full modes (docs/benchmarks.md), never from CI.
+check "benchmark smoke test" dotnet "tests/MultiMail.Benchmarks/bin/$configuration/net10.0/MultiMail.Benchmarks.dll" smoke
 
 # ---- summary, from the TRX files -----------------------------------------------------------------------------------
-passed=$aot_passed
-failed=$aot_failed
+passed=$extra_passed
+failed=$extra_failed
 files=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
@@ -104,7 +117,7 @@ for trx in "$results"/*.trx; do
   failed=$((failed + ${f:-0}))
 done
 
-if [ "$files" -eq 0 ] || [ "$passed" -le "$aot_passed" ]; then
+if [ "$files" -eq 0 ] || [ "$passed" -le "$extra_passed" ]; then
   echo "no test results were produced"
   status=1
   failed=$((failed + 1))
