@@ -19,6 +19,7 @@ namespace MultiMail.Reliability.Tests;
 /// every text the tools returned must be clear. N = 1,000 in CI, 10,000 with MULTIMAIL_RELIABILITY_LONG=1
 /// (or MULTIMAIL_RELIABILITY_SENDS).
 /// </summary>
+[Collection(HeavyCollection.Name)]
 public sealed class ExactlyOnceTests
 {
     private readonly ITestOutputHelper _output;

@@ -17,6 +17,7 @@ namespace MultiMail.Reliability.Tests;
 /// with a sending quota. Every text must be JSON or the quota's 429; every accepted send must be waiting in the
 /// approval queue, once.
 /// </summary>
+[Collection(HeavyCollection.Name)]
 public sealed class LoadTests
 {
     private readonly ITestOutputHelper _output;

@@ -40,7 +40,7 @@ public sealed class AppHost : IDisposable
     /// </summary>
     public static void Fast(HttpStandardResilienceOptions o)
     {
-        o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(1);
+        o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(2);
         o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(20);
         o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(5);
         o.Retry.Delay = TimeSpan.FromMilliseconds(20);
@@ -62,6 +62,7 @@ public sealed class AppHost : IDisposable
             ["MultiMail:Timeout"] = "25",
             ["MultiMail:operator:ApiKey"] = sandbox.OversightApiKey,
             ["MultiMail:operator:BaseAddress"] = sandbox.BaseAddress.AbsoluteUri,
+            ["MultiMail:operator:MaxResponseCharacters"] = "50000000", // the whole approval queue, however long the load test makes it
         }).Build();
 
         var services = new ServiceCollection();
