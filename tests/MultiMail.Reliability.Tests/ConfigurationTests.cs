@@ -105,6 +105,23 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void AConfigurationReloadReachesTheRegisteredClient()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["MultiMail:DefaultMailboxId"] = "mbx_before" }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddMultiMail();
+        using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<MultiMailClient>();
+        Assert.Equal("mbx_before", client.Options.DefaultMailboxId);
+
+        configuration["MultiMail:DefaultMailboxId"] = "mbx_after";
+        configuration.Reload();
+
+        Assert.Equal("mbx_after", client.Options.DefaultMailboxId);
+    }
+
+    [Fact]
     public void AddingTheSameClientTwiceRegistersItOnceAndAppliesBothConfigurations()
     {
         using var services = Build(null, s =>

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
 namespace MultiMail.DependencyInjection;
 
@@ -111,4 +112,25 @@ internal sealed class MultiMailConfiguration : IConfigureNamedOptions<MultiMailC
 
     private static InvalidOperationException Invalid(IConfigurationSection section, string key, string value, string expected) =>
         new("Configuration value '" + section.Path + ":" + key + "' ('" + value + "') is not valid: expected " + expected + ".");
+}
+
+/// <summary>Tells the options monitor when the section may have changed, so the next tool call reads the new values.</summary>
+internal sealed class MultiMailConfigurationChangeSource : IOptionsChangeTokenSource<MultiMailClientOptions>
+{
+    private static readonly IChangeToken NeverChanges = new CancellationChangeToken(System.Threading.CancellationToken.None);
+
+    private readonly string _sectionPath;
+    private readonly IConfiguration? _configuration;
+
+    public MultiMailConfigurationChangeSource(string name, string sectionPath, IConfiguration? configuration)
+    {
+        Name = name;
+        _sectionPath = sectionPath;
+        _configuration = configuration;
+    }
+
+    public string Name { get; }
+
+    public IChangeToken GetChangeToken() =>
+        _configuration?.GetSection(_sectionPath).GetReloadToken() ?? NeverChanges;
 }

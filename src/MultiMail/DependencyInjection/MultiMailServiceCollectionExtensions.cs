@@ -61,6 +61,7 @@ public static class MultiMailServiceCollectionExtensions
             services.AddSingleton(registration);
             services.AddOptions();
             services.AddSingleton<IConfigureOptions<MultiMailClientOptions>>(sp => new MultiMailConfiguration(name, sectionPath, sp.GetService<IConfiguration>()));
+            services.AddSingleton<IOptionsChangeTokenSource<MultiMailClientOptions>>(sp => new MultiMailConfigurationChangeSource(name, sectionPath, sp.GetService<IConfiguration>()));
 
             var http = services.AddHttpClient(httpClientName)
                 .ConfigureHttpClient(static client => client.Timeout = System.Threading.Timeout.InfiniteTimeSpan) // the pipeline and MultiMailClientOptions.Timeout time calls
