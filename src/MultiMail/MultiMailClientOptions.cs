@@ -8,6 +8,13 @@ public sealed class MultiMailClientOptions
     /// <summary>The production API address, <c>https://api.multimail.dev</c>.</summary>
     public static readonly Uri DefaultBaseAddress = new("https://api.multimail.dev/", UriKind.Absolute);
 
+    /// <summary>
+    /// The configuration section <c>AddMultiMail()</c> reads: <c>MultiMail</c> (<c>MultiMail:ApiKey</c>,
+    /// <c>MultiMail:BaseAddress</c>, <c>MultiMail:DefaultMailboxId</c>, <c>MultiMail:DeriveIdempotencyKeys</c>,
+    /// <c>MultiMail:Timeout</c>, <c>MultiMail:MaxResponseCharacters</c>); a named client reads <c>MultiMail:{name}</c>.
+    /// </summary>
+    public const string ConfigurationSectionName = "MultiMail";
+
     /// <summary>The environment variable read for <see cref="ApiKey"/>.</summary>
     public const string ApiKeyVariable = "MULTIMAIL_API_KEY";
 

@@ -9,6 +9,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
+using MultiMail.Diagnostics;
 
 namespace MultiMail.Internal;
 
@@ -30,6 +31,7 @@ public sealed class MultiMailRequest
     private readonly string _method;
     private readonly MultiMailToolEffect _effect;
     private readonly StringBuilder _path = new(64);
+    private readonly StringBuilder _operation = new(64); // telemetry: the route template ("{mailbox_id}"), never values
     private StringBuilder? _query;
     private MemoryStream? _bodyStream;
     private Utf8JsonWriter? _body;
@@ -47,6 +49,7 @@ public sealed class MultiMailRequest
         _toolName = toolName;
         _method = method;
         _effect = effect;
+        _operation.Append(method).Append(' ');
     }
 
     /// <summary>Whether an argument problem has been recorded.</summary>
@@ -69,7 +72,11 @@ public sealed class MultiMailRequest
     }
 
     /// <summary>Appends trusted path text from the endpoint template.</summary>
-    public void AppendPath(string literal) => _path.Append(literal);
+    public void AppendPath(string literal)
+    {
+        _path.Append(literal);
+        _operation.Append(literal);
+    }
 
     /// <summary>
     /// Appends a route value. It is refused when empty, <c>.</c> or <c>..</c>, or when it contains <c>/</c>, <c>\</c>,
@@ -77,6 +84,7 @@ public sealed class MultiMailRequest
     /// </summary>
     public void AppendPathValue(string wireName, string? value)
     {
+        _operation.Append('{').Append(wireName).Append('}');
         if (value is null || value.Length == 0)
         {
             AddError(wireName, "is required");
@@ -101,6 +109,7 @@ public sealed class MultiMailRequest
             value = _client?.Options.DefaultMailboxId;
             if (string.IsNullOrWhiteSpace(value))
             {
+                _operation.Append('{').Append(wireName).Append('}');
                 AddError(wireName, "is required: pass a mailbox id (list_mailboxes shows them), or the application must configure a default mailbox (MULTIMAIL_MAILBOX_ID)");
                 return;
             }
@@ -108,6 +117,8 @@ public sealed class MultiMailRequest
 
         AppendPathValue(wireName, value!.Trim());
     }
+
+    private ToolCall Call(string? idempotencyKey) => new(_toolName, _method, _operation.ToString(), idempotencyKey);
 
     /// <summary>Adds a query parameter; <see langword="null"/> is omitted.</summary>
     public void AddQuery(string name, string? value)
@@ -259,6 +270,7 @@ public sealed class MultiMailRequest
     {
         if (_errors is not null)
         {
+            _client?.RecordRejectedArguments(Call(null), _errors.Count);
             return Task.FromResult(ToolText.InvalidArguments(_toolName, _errors));
         }
 
@@ -309,6 +321,7 @@ public sealed class MultiMailRequest
     {
         if (_errors is not null)
         {
+            _client?.RecordRejectedArguments(Call(null), _errors.Count);
             throw new ArgumentException(ToolText.InvalidArguments(_toolName, _errors));
         }
 
@@ -343,9 +356,10 @@ public sealed class MultiMailRequest
     {
         var options = client.Options;
         var path = _path.ToString();
+        string? key = null;
         if (_effect == MultiMailToolEffect.SendsEmail)
         {
-            var key = _idempotencyKey;
+            key = _idempotencyKey;
             if (key is null && options.DeriveIdempotencyKeys)
             {
                 key = DeriveIdempotencyKey(path);
@@ -375,7 +389,7 @@ public sealed class MultiMailRequest
             return Task.FromResult(ApiResult.Failed(ApiFailure.Network));
         }
 
-        return client.SendAsync(_method, uri, body, cancellationToken);
+        return client.SendAsync(Call(key), uri, body, cancellationToken);
     }
 
     private string DeriveIdempotencyKey(string path)
