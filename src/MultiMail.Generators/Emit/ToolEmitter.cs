@@ -1013,7 +1013,7 @@ internal sealed class ToolEmitter
         return "__MultiMailEnumRead_" + id;
     }
 
-    private static string EnumId(TypeShape shape) => Naming.SafeIdentifier(LastName(shape.TypeName)) + "_" + Parsing.ShapeBuilder.StableHash(shape.TypeName);
+    private static string EnumId(TypeShape shape) => Naming.SafeIdentifier(LastName(shape.TypeName)) + "_" + Naming.StableHash(shape.TypeName);
 
     private static string LastName(string typeName)
     {

@@ -236,7 +236,7 @@ internal sealed class ShapeBuilder
                 var description = Annotations.Description(field.GetAttributes())
                     ?? DocComments.Read(field.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken)).Summary;
                 var isAlias = field.ConstantValue is { } constant && !values.Add(constant);
-                members.Add(new EnumMemberSpec(EscapeIdentifier(field.Name), wire, description, isAlias));
+                members.Add(new EnumMemberSpec(Naming.EscapeIdentifier(field.Name), wire, description, isAlias));
             }
         }
 
@@ -328,7 +328,7 @@ internal sealed class ShapeBuilder
                 var description = Annotations.Description(attributes)
                     ?? DocComments.Read(property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken)).Summary;
                 properties.Add(new PropertySpec(
-                    EscapeIdentifier(property.Name),
+                    Naming.EscapeIdentifier(property.Name),
                     Annotations.JsonPropertyName(attributes) ?? Naming.ToSnakeCase(property.Name),
                     shape,
                     required,
@@ -349,7 +349,7 @@ internal sealed class ShapeBuilder
                 }
             }
 
-            var id = Naming.SafeIdentifier(type.Name) + "_" + StableHash(name);
+            var id = Naming.SafeIdentifier(type.Name) + "_" + Naming.StableHash(name);
             return new TypeShape(ShapeKind.Object, name, isNullable, type.IsValueType, NumericKind.None, CollectionKind.None, null,
                 EquatableArray<EnumMemberSpec>.Empty, new ObjectSpec(id, properties.ToEquatableArray(), constructorParameters.Length));
         }
@@ -430,22 +430,4 @@ internal sealed class ShapeBuilder
     }
 
     private bool IsAccessible(ISymbol symbol) => _known.Compilation.IsSymbolAccessibleWithin(symbol, _within);
-
-    public static string EscapeIdentifier(string name) =>
-        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
-
-    /// <summary>FNV-1a, so generated helper names are stable across builds and machines.</summary>
-    public static string StableHash(string text)
-    {
-        unchecked
-        {
-            var hash = 2166136261u;
-            foreach (var c in text)
-            {
-                hash = (hash ^ c) * 16777619u;
-            }
-
-            return hash.ToString("x8", CultureInfo.InvariantCulture);
-        }
-    }
 }
