@@ -61,14 +61,14 @@ internal static class SchemaWriter
         // Collect the strict-mode notes first, so "description" can come first in the object.
         if (strict)
         {
-            if (constraints.MinLength > 0)
+            if (constraints.MinLength is > 0 and var minLength)
             {
-                notes.Add("At least " + Count(constraints.MinLength, "character") + ".");
+                notes.Add("At least " + Count(minLength, "character") + ".");
             }
 
-            if (constraints.MaxLength >= 0)
+            if (constraints.MaxLength is { } maxLength)
             {
-                notes.Add("At most " + Count(constraints.MaxLength, "character") + ".");
+                notes.Add("At most " + Count(maxLength, "character") + ".");
             }
 
             var format = Format(shape, constraints);
@@ -111,14 +111,14 @@ internal static class SchemaWriter
 
                 if (!strict)
                 {
-                    if (constraints.MinLength > 0)
+                    if (constraints.MinLength is > 0 and var minLength)
                     {
-                        json.RawProperty("minLength", constraints.MinLength.ToString(CultureInfo.InvariantCulture));
+                        json.RawProperty("minLength", minLength.ToString(CultureInfo.InvariantCulture));
                     }
 
-                    if (constraints.MaxLength >= 0)
+                    if (constraints.MaxLength is { } maxLength)
                     {
-                        json.RawProperty("maxLength", constraints.MaxLength.ToString(CultureInfo.InvariantCulture));
+                        json.RawProperty("maxLength", maxLength.ToString(CultureInfo.InvariantCulture));
                     }
                 }
 
@@ -161,14 +161,14 @@ internal static class SchemaWriter
                 Type(json, "array", nullable);
                 json.Name("items");
                 WriteValue(json, shape.Element!, items, Constraints.None, null, null, strict, shape.Element!.IsNullable);
-                if (constraints.MinItems > 0)
+                if (constraints.MinItems is > 0 and var minItems)
                 {
-                    json.RawProperty("minItems", constraints.MinItems.ToString(CultureInfo.InvariantCulture));
+                    json.RawProperty("minItems", minItems.ToString(CultureInfo.InvariantCulture));
                 }
 
-                if (constraints.MaxItems >= 0)
+                if (constraints.MaxItems is { } maxItems)
                 {
-                    json.RawProperty("maxItems", constraints.MaxItems.ToString(CultureInfo.InvariantCulture));
+                    json.RawProperty("maxItems", maxItems.ToString(CultureInfo.InvariantCulture));
                 }
 
                 break;
@@ -218,7 +218,7 @@ internal static class SchemaWriter
         foreach (var property in spec.Properties)
         {
             json.Name(property.WireName);
-            WriteValue(json, property.Shape, property.Constraints, property.ItemConstraints, property.Description, property.DefaultJson, strict, !property.Required);
+            WriteValue(json, property.Shape!, property.Constraints, property.ItemConstraints, property.Description, property.DefaultJson, strict, !property.Required);
         }
 
         json.EndObject();

@@ -54,7 +54,7 @@ internal sealed class ToolEmitter
     private ToolTypeSpec Type => _model.Type;
 
     /// <summary>Whether the type itself implements IMultiMailToolSet (instance dispatch through its client member).</summary>
-    private bool InstanceMode => !Type.IsStatic && Type.ClientMember is not null;
+    private bool InstanceMode => !Type.IsStatic && Type.Client is not null;
 
     public static string Emit(ToolTypeModel model, GenerationFacts facts, string version) => new ToolEmitter(model, facts, version).Write();
 
@@ -114,7 +114,7 @@ internal sealed class ToolEmitter
 
         _w.Line();
         WriteToolSet(methods);
-        if (_facts.HasExtensionsAI && !Type.AdapterNamesTaken)
+        if (_facts.HasExtensionsAI && (Type.TakenNames & TakenNames.Adapters) == 0)
         {
             _w.Line();
             WriteAdapters(methods);
@@ -145,16 +145,16 @@ internal sealed class ToolEmitter
             _w.Line(Literals.CSharpString(SchemaWriter.Write(method, strict: false)) + ",");
             _w.Line(Literals.CSharpString(SchemaWriter.Write(method, strict: true)) + ",");
             _w.Line(EffectName(method.Effect) + ",");
-            _w.Line((method.Idempotent ? "true" : "false") + ",");
-            _w.Line((method.Destructive ? "true" : "false") + ",");
-            _w.Line((method.OpenWorld ? "true" : "false") + "),");
+            _w.Line((method.IsIdempotent ? "true" : "false") + ",");
+            _w.Line((method.IsDestructive ? "true" : "false") + ",");
+            _w.Line((method.IsOpenWorld ? "true" : "false") + "),");
             _w.Unindent();
         }
 
         _w.CloseBlock(";");
         _w.Line();
         _w.Line("private static readonly string[] __MultiMailToolNames = new string[] { " + string.Join(", ", methods.Select(m => Literals.CSharpString(m.ToolName))) + " };");
-        if (!Type.StaticNamesTaken)
+        if ((Type.TakenNames & TakenNames.StaticMembers) == 0)
         {
             _w.Line();
             _w.Line("/// <summary>The descriptors of the MultiMail tools this type declares, in declaration order (computed at compile time).</summary>");
@@ -166,14 +166,14 @@ internal sealed class ToolEmitter
     {
         if (InstanceMode)
         {
-            var client = Type.ClientMemberIsStatic ? Type.FullName + "." + Type.ClientMember : "this." + Type.ClientMember;
+            var client = Type.Client!.IsStatic ? Type.FullName + "." + Type.Client!.Name : "this." + Type.Client!.Name;
             _w.Line("/// <inheritdoc cref=\"" + ToolSet + ".Tools\"/>");
-            _w.Line(Type.ToolsNameTaken
+            _w.Line((Type.TakenNames & TakenNames.Tools) != 0
                 ? ReadOnlyListOfDescriptors + " " + ToolSet + ".Tools => __MultiMailToolDescriptors;"
                 : "public " + ReadOnlyListOfDescriptors + " Tools => __MultiMailToolDescriptors;");
             _w.Line();
             _w.Line("/// <inheritdoc cref=\"" + ToolSet + ".InvokeAsync\"/>");
-            _w.Line(Type.InvokeAsyncNameTaken
+            _w.Line((Type.TakenNames & TakenNames.InvokeAsync) != 0
                 ? ValueTaskOfString + " " + ToolSet + ".InvokeAsync(string toolName, string argumentsJson, " + CancellationToken + " cancellationToken)"
                 : "public " + ValueTaskOfString + " InvokeAsync(string toolName, string argumentsJson, " + CancellationToken + " cancellationToken = default)");
             _w.OpenBlock();
@@ -185,7 +185,7 @@ internal sealed class ToolEmitter
 
         _w.Line("/// <summary>Creates the tool set of this type's MultiMail tools, calling the API through <paramref name=\"client\"/>.</summary>");
         _w.Line("/// <param name=\"client\">The client the tools call.</param>");
-        _w.Line((Type.StaticNamesTaken ? "public static " + ToolSet + " CreateMultiMailToolSet(" : "public static " + ToolSet + " CreateToolSet(") + Client + " client)");
+        _w.Line(((Type.TakenNames & TakenNames.StaticMembers) != 0 ? "public static " + ToolSet + " CreateMultiMailToolSet(" : "public static " + ToolSet + " CreateToolSet(") + Client + " client)");
         _w.OpenBlock();
         _w.Line("if (client is null)");
         _w.OpenBlock();
@@ -309,12 +309,12 @@ internal sealed class ToolEmitter
             return parameter.Name;
         }
 
-        if (Type.ClientMember is null)
+        if (Type.Client is null)
         {
             return "null";
         }
 
-        return Type.ClientMemberIsStatic ? Type.FullName + "." + Type.ClientMember : "this." + Type.ClientMember;
+        return Type.Client!.IsStatic ? Type.FullName + "." + Type.Client!.Name : "this." + Type.Client!.Name;
     }
 
     private void WritePath(ToolMethodSpec method)
@@ -498,9 +498,9 @@ internal sealed class ToolEmitter
         switch (shape.Kind)
         {
             case ShapeKind.String:
-                if (constraints.MinLength > 0 || constraints.MaxLength >= 0)
+                if (constraints.MinLength is > 0 || constraints.MaxLength is not null)
                 {
-                    _w.Line(Call(request) + "CheckLength(" + path + ", " + value + ", " + Int(constraints.MinLength) + ", " + Int(constraints.MaxLength) + ");");
+                    _w.Line(Call(request) + "CheckLength(" + path + ", " + value + ", " + Int(constraints.MinLength ?? -1) + ", " + Int(constraints.MaxLength ?? -1) + ");");
                 }
 
                 if (constraints.Format == "email")
@@ -528,9 +528,9 @@ internal sealed class ToolEmitter
 
                 break;
             case ShapeKind.Array:
-                if (constraints.MinItems > 0 || constraints.MaxItems >= 0)
+                if (constraints.MinItems is > 0 || constraints.MaxItems is not null)
                 {
-                    _w.Line(Call(request) + "CheckCount(" + path + ", " + CountExpression(shape, value) + ", " + Int(constraints.MinItems) + ", " + Int(constraints.MaxItems) + ");");
+                    _w.Line(Call(request) + "CheckCount(" + path + ", " + CountExpression(shape, value) + ", " + Int(constraints.MinItems ?? -1) + ", " + Int(constraints.MaxItems ?? -1) + ");");
                 }
 
                 break;
@@ -664,7 +664,7 @@ internal sealed class ToolEmitter
     private void WriteAdapters(EquatableArray<ToolMethodSpec> methods)
     {
         var instance = InstanceMode;
-        var toolSet = instance ? "this" : Type.StaticNamesTaken ? "CreateMultiMailToolSet(client)" : "CreateToolSet(client)";
+        var toolSet = instance ? "this" : (Type.TakenNames & TakenNames.StaticMembers) != 0 ? "CreateMultiMailToolSet(client)" : "CreateToolSet(client)";
         var clientParameter = instance ? string.Empty : Client + " client, ";
         var modifiers = instance ? "public " : "public static ";
 
@@ -776,6 +776,10 @@ internal sealed class ToolEmitter
         _w.CloseBlock();
     }
 
+    private string? BoundExpression(ParameterSpec parameter) => parameter.BoundMember is not { } member
+        ? null
+        : member.IsStatic ? Type.FullName + "." + member.Name : "__mm_self." + member.Name;
+
     private static string Unescaped(string identifier) => identifier.StartsWith("@", System.StringComparison.Ordinal) ? identifier.Substring(1) : identifier;
 
     private static string XmlText(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
@@ -818,7 +822,7 @@ internal sealed class ToolEmitter
 
             if (parameter.IsBound)
             {
-                arguments.Add(parameter.BoundFrom ?? NullForgiving(parameter.DefaultLiteral, parameter.TypeDisplay));
+                arguments.Add(BoundExpression(parameter) ?? NullForgiving(parameter.DefaultLiteral, parameter.TypeDisplay));
                 continue;
             }
 
@@ -968,7 +972,7 @@ internal sealed class ToolEmitter
                     "uri" => "an absolute URI",
                     _ => "a string",
                 };
-                return constraints.MaxLength >= 0 ? text + " of at most " + Int(constraints.MaxLength) + " characters" : text;
+                return constraints.MaxLength is { } maxLength ? text + " of at most " + Int(maxLength) + " characters" : text;
             case ShapeKind.Enum:
                 return "one of: " + string.Join(", ", shape.EnumMembers.Select(m => m.WireName));
             case ShapeKind.Boolean:
@@ -985,7 +989,7 @@ internal sealed class ToolEmitter
             case ShapeKind.Uri:
                 return "an absolute URI";
             case ShapeKind.Array:
-                return "an array" + (constraints.MaxItems >= 0 ? " of at most " + Int(constraints.MaxItems) + " items" : string.Empty);
+                return "an array" + (constraints.MaxItems is { } maxItems ? " of at most " + Int(maxItems) + " items" : string.Empty);
             case ShapeKind.Map:
                 return "an object of string values";
             case ShapeKind.Object:
@@ -1160,7 +1164,7 @@ internal sealed class ToolEmitter
             var v = "__mm_v" + Int(i);
             var h = "__mm_h" + Int(i);
             var e = "__mm_e" + Int(i);
-            _w.Line(property.Shape.Display + " " + v + " = " + NullForgiving(property.DefaultLiteral, property.Shape.Display) + ";");
+            _w.Line(property.Shape!.Display + " " + v + " = " + NullForgiving(property.DefaultLiteral, property.Shape.Display) + ";");
             _w.Line("var " + h + " = __mm_a.TryGetProperty(__mm_e, __mm_p, " + Literals.CSharpString(property.WireName) + ", " + (property.Required ? "true" : "false") + ", " + Literals.CSharpString(Expected(property.Shape, property.Constraints)) + ", out var " + e + ");");
             _w.Line("if (" + h + ")");
             _w.OpenBlock();
@@ -1181,7 +1185,7 @@ internal sealed class ToolEmitter
             var property = spec.Properties[i];
             if (property.Assignment == PropertyAssignment.Constructor)
             {
-                constructorArguments[property.ConstructorIndex] = "__mm_v" + Int(i);
+                constructorArguments[property.ConstructorIndex!.Value] = "__mm_v" + Int(i);
             }
             else if (property.Assignment == PropertyAssignment.Init)
             {
@@ -1224,7 +1228,7 @@ internal sealed class ToolEmitter
             var property = spec.Properties[i];
             var local = "__mm_m" + Int(i);
             _w.Line("var " + local + " = __mm_v." + property.Name + ";");
-            WriteMember(property.Shape, property.Constraints, property.ItemConstraints, property.Required, property.WireName, local, "__mm_p + " + Literals.CSharpString("." + property.WireName), "__mm_r", "__mm_w", 1);
+            WriteMember(property.Shape!, property.Constraints, property.ItemConstraints, property.Required, property.WireName, local, "__mm_p + " + Literals.CSharpString("." + property.WireName), "__mm_r", "__mm_w", 1);
         }
 
         _w.Line("__mm_w.WriteEndObject();");
@@ -1240,10 +1244,10 @@ internal sealed class ToolEmitter
         _ => literal,
     };
 
-    private static string EffectName(int effect) => effect switch
+    private static string EffectName(Catalog.MultiMailToolEffectValue effect) => effect switch
     {
-        2 => "global::MultiMail.MultiMailToolEffect.SendsEmail",
-        1 => "global::MultiMail.MultiMailToolEffect.ChangesState",
+        Catalog.MultiMailToolEffectValue.SendsEmail => "global::MultiMail.MultiMailToolEffect.SendsEmail",
+        Catalog.MultiMailToolEffectValue.ChangesState => "global::MultiMail.MultiMailToolEffect.ChangesState",
         _ => "global::MultiMail.MultiMailToolEffect.Reads",
     };
 }

@@ -174,7 +174,7 @@ internal static class Annotations
                 case "StringLengthAttribute":
                     if (args.Length == 1 && args[0].Value is int maxLength)
                     {
-                        var minLength = -1;
+                        int? minLength = null;
                         foreach (var named in attribute.NamedArguments)
                         {
                             if (named.Key == "MinimumLength" && named.Value.Value is int m)
@@ -183,14 +183,14 @@ internal static class Annotations
                             }
                         }
 
-                        value = value with { MaxLength = maxLength, MinLength = minLength > 0 ? minLength : value.MinLength };
+                        value = value with { MaxLength = Limit(maxLength), MinLength = minLength > 0 ? minLength : value.MinLength };
                     }
 
                     break;
                 case "MinLengthAttribute":
                     if (args.Length == 1 && args[0].Value is int minimum)
                     {
-                        value = isArray ? value with { MinItems = minimum } : value with { MinLength = minimum };
+                        value = isArray ? value with { MinItems = Limit(minimum) } : value with { MinLength = Limit(minimum) };
                     }
 
                     break;
@@ -204,7 +204,7 @@ internal static class Annotations
                 case "LengthAttribute":
                     if (args.Length == 2 && args[0].Value is int lo && args[1].Value is int hi)
                     {
-                        value = isArray ? value with { MinItems = lo, MaxItems = hi } : value with { MinLength = lo, MaxLength = hi };
+                        value = isArray ? value with { MinItems = Limit(lo), MaxItems = Limit(hi) } : value with { MinLength = Limit(lo), MaxLength = Limit(hi) };
                     }
 
                     break;
@@ -237,6 +237,9 @@ internal static class Annotations
             }
         }
     }
+
+    /// <summary>A length or count limit; a negative number sets none.</summary>
+    private static int? Limit(int value) => value >= 0 ? value : null;
 
     private static string? Number(TypedConstant constant)
     {

@@ -176,10 +176,10 @@ internal sealed class ShapeBuilder
     }
 
     private static TypeShape Simple(ShapeKind kind, string name, bool isNullable, bool isValueType) =>
-        new(kind, name, isNullable, isValueType, NumericKind.None, CollectionKind.None, null, EquatableArray<EnumMemberSpec>.Empty, null);
+        new() { Kind = kind, TypeName = name, IsNullable = isNullable, IsValueType = isValueType };
 
     private static TypeShape Number(ShapeKind kind, string name, NumericKind numeric) =>
-        new(kind, name, false, true, numeric, CollectionKind.None, null, EquatableArray<EnumMemberSpec>.Empty, null);
+        new() { Kind = kind, TypeName = name, IsValueType = true, Numeric = numeric };
 
     private TypeShape? Collection(string name, bool isNullable, CollectionKind kind, ITypeSymbol elementType, int depth)
     {
@@ -194,7 +194,7 @@ internal sealed class ShapeBuilder
             return Fail("arrays of arrays or of maps are not supported; wrap the inner value in a record");
         }
 
-        return new TypeShape(ShapeKind.Array, name, isNullable, false, NumericKind.None, kind, element, EquatableArray<EnumMemberSpec>.Empty, null);
+        return new TypeShape { Kind = ShapeKind.Array, TypeName = name, IsNullable = isNullable, Collection = kind, Element = element };
     }
 
     private TypeShape? Map(INamedTypeSymbol type, string name, bool isNullable, int depth)
@@ -215,7 +215,7 @@ internal sealed class ShapeBuilder
             return Fail("only string-to-string dictionaries are supported (Dictionary<string, string>)");
         }
 
-        return new TypeShape(ShapeKind.Map, name, isNullable, false, NumericKind.None, CollectionKind.None, value, EquatableArray<EnumMemberSpec>.Empty, null);
+        return new TypeShape { Kind = ShapeKind.Map, TypeName = name, IsNullable = isNullable, Element = value };
     }
 
     private TypeShape? Enum(INamedTypeSymbol type, string name)
@@ -236,7 +236,7 @@ internal sealed class ShapeBuilder
                 var description = Annotations.Description(field.GetAttributes())
                     ?? DocComments.Read(field.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken)).Summary;
                 var isAlias = field.ConstantValue is { } constant && !values.Add(constant);
-                members.Add(new EnumMemberSpec(Naming.EscapeIdentifier(field.Name), wire, description, isAlias));
+                members.Add(new EnumMemberSpec { MemberName = Naming.EscapeIdentifier(field.Name), WireName = wire, Description = description, IsAlias = isAlias });
             }
         }
 
@@ -245,7 +245,7 @@ internal sealed class ShapeBuilder
             return Fail("the enum '" + type.Name + "' has no members");
         }
 
-        return new TypeShape(ShapeKind.Enum, name, false, true, NumericKind.None, CollectionKind.None, null, members.ToEquatableArray(), null);
+        return new TypeShape { Kind = ShapeKind.Enum, TypeName = name, IsValueType = true, EnumMembers = members.ToEquatableArray() };
     }
 
     private TypeShape? Object(INamedTypeSymbol type, string name, bool isNullable, int depth)
@@ -327,18 +327,20 @@ internal sealed class ShapeBuilder
                     : (null, null);
                 var description = Annotations.Description(attributes)
                     ?? DocComments.Read(property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken)).Summary;
-                properties.Add(new PropertySpec(
-                    Naming.EscapeIdentifier(property.Name),
-                    Annotations.JsonPropertyName(attributes) ?? Naming.ToSnakeCase(property.Name),
-                    shape,
-                    required,
-                    assignment,
-                    ctorIndex,
-                    description,
-                    constraints,
-                    itemConstraints,
-                    defaultLiteral,
-                    defaultJson));
+                properties.Add(new PropertySpec
+                {
+                    Name = Naming.EscapeIdentifier(property.Name),
+                    WireName = Annotations.JsonPropertyName(attributes) ?? Naming.ToSnakeCase(property.Name),
+                    Shape = shape,
+                    Required = required,
+                    Assignment = assignment,
+                    ConstructorIndex = ctorIndex >= 0 ? ctorIndex : null,
+                    Description = description,
+                    Constraints = constraints,
+                    ItemConstraints = itemConstraints,
+                    DefaultLiteral = defaultLiteral,
+                    DefaultJson = defaultJson,
+                });
             }
 
             for (var i = 0; i < matched.Length; i++)
@@ -350,8 +352,14 @@ internal sealed class ShapeBuilder
             }
 
             var id = Naming.SafeIdentifier(type.Name) + "_" + Naming.StableHash(name);
-            return new TypeShape(ShapeKind.Object, name, isNullable, type.IsValueType, NumericKind.None, CollectionKind.None, null,
-                EquatableArray<EnumMemberSpec>.Empty, new ObjectSpec(id, properties.ToEquatableArray(), constructorParameters.Length));
+            return new TypeShape
+            {
+                Kind = ShapeKind.Object,
+                TypeName = name,
+                IsNullable = isNullable,
+                IsValueType = type.IsValueType,
+                Object = new ObjectSpec { Id = id, Properties = properties.ToEquatableArray(), ConstructorParameterCount = constructorParameters.Length },
+            };
         }
         finally
         {

@@ -3,14 +3,15 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using MultiMail.Generators.Helpers;
+using MultiMail.Generators.Model;
 
 namespace MultiMail.Generators.Parsing;
 
 // The MultiMailClient the tools call through: a parameter of the method, or one field or property of the type.
 internal sealed partial class ToolParser
 {
-    /// <summary>The type's one client member (escaped name and whether it is static), or none; reports MMG0002/MMG0003.</summary>
-    private (string? Member, bool IsStatic) FindClient(string toolName, bool hasClientParameter)
+    /// <summary>The type's one client member, or none; reports MMG0002/MMG0003.</summary>
+    private MemberReference? FindClient(string toolName, bool hasClientParameter)
     {
         var members = ClientMembers().ToList();
         if (!hasClientParameter)
@@ -26,7 +27,7 @@ internal sealed partial class ToolParser
             }
         }
 
-        return members.Count == 1 ? (Naming.EscapeIdentifier(members[0].Name), members[0].IsStatic) : (null, members.Count > 0 && members[0].IsStatic);
+        return members.Count == 1 ? new MemberReference(Naming.EscapeIdentifier(members[0].Name), members[0].IsStatic) : null;
     }
 
     /// <summary>Fields and readable properties of type MultiMailClient, on the type and its bases, accessible from the type.</summary>

@@ -146,17 +146,17 @@ internal sealed partial class ToolParser
     /// <summary>Carries the contract's limits, enums and formats into the parameter's facets (annotations win).</summary>
     private static void Merge(CatalogField field, TypeShape shape, ref Constraints value, ref Constraints items)
     {
-        if (field.MaxLength >= 0 && value.MaxLength < 0 && shape.Kind == ShapeKind.String)
+        if (field.MaxLength is not null && value.MaxLength is null && shape.Kind == ShapeKind.String)
         {
             value = value with { MaxLength = field.MaxLength };
         }
 
-        if (field.MaxItems >= 0 && value.MaxItems < 0)
+        if (field.MaxItems is not null && value.MaxItems is null)
         {
             value = value with { MaxItems = field.MaxItems };
         }
 
-        if (field.MinItems > 0 && value.MinItems < 0)
+        if (field.MinItems is > 0 && value.MinItems is null)
         {
             value = value with { MinItems = field.MinItems };
         }

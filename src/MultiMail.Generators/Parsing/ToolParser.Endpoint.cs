@@ -184,14 +184,14 @@ internal sealed partial class ToolParser
                 continue;
             }
 
-            segments.Add(new PathSegment(literal.ToString(), null, null, false));
+            segments.Add(PathSegment.Text(literal.ToString()));
             literal.Clear();
-            segments.Add(new PathSegment(string.Empty, parameter?.Name, wire, isMailbox));
+            segments.Add(PathSegment.Value(wire, parameter?.Name, isMailbox));
         }
 
         if (literal.Length > 0)
         {
-            segments.Add(new PathSegment(literal.ToString(), null, null, false));
+            segments.Add(PathSegment.Text(literal.ToString()));
         }
 
         return ok ? segments.Where(s => s.Literal.Length > 0 || s.WireName is not null).ToList() : null;

@@ -64,12 +64,12 @@ internal sealed partial class ToolParser
         {
             if (KnownTypes.Is(returnType, _known.Task))
             {
-                return new ReturnSpec(ReturnKind.Task, display, null);
+                return new ReturnSpec { Kind = ReturnKind.Task, TypeDisplay = display };
             }
 
             if (KnownTypes.Is(returnType, _known.ValueTask))
             {
-                return new ReturnSpec(ReturnKind.ValueTask, display, null);
+                return new ReturnSpec { Kind = ReturnKind.ValueTask, TypeDisplay = display };
             }
         }
 
@@ -80,7 +80,7 @@ internal sealed partial class ToolParser
             var result = generic.TypeArguments[0];
             if (result.SpecialType == SpecialType.System_String)
             {
-                return new ReturnSpec(isValueTask ? ReturnKind.ValueTaskOfString : ReturnKind.TaskOfString, display, null);
+                return new ReturnSpec { Kind = isValueTask ? ReturnKind.ValueTaskOfString : ReturnKind.TaskOfString, TypeDisplay = display };
             }
 
             var shapes = new ShapeBuilder(_known, _type, forArguments: false, _cancellationToken);
@@ -91,7 +91,7 @@ internal sealed partial class ToolParser
                 return null;
             }
 
-            return new ReturnSpec(isValueTask ? ReturnKind.ValueTaskOfT : ReturnKind.TaskOfT, display, shape);
+            return new ReturnSpec { Kind = isValueTask ? ReturnKind.ValueTaskOfT : ReturnKind.TaskOfT, TypeDisplay = display, Result = shape };
         }
 
         _sink.Report(DiagnosticDescriptors.UnsupportedReturnType, _methodLocation, _method.Name, returnType.ToDisplayString(), string.Empty);

@@ -75,7 +75,7 @@ internal sealed partial class ToolParser
         if (KnownTypes.Is(parameter.Type, _known.CancellationToken) || KnownTypes.Is(parameter.Type, _known.Client))
         {
             var special = KnownTypes.Is(parameter.Type, _known.Client) ? ParameterRole.Client : ParameterRole.CancellationToken;
-            return new ParameterSpec(name, parameter.Name, typeDisplay, special, null, false, null, null, null, Constraints.None, Constraints.None, false, null, parameter.IsParams);
+            return new ParameterSpec { Name = name, WireName = parameter.Name, TypeDisplay = typeDisplay, Role = special, IsParams = parameter.IsParams };
         }
 
         var attributes = parameter.GetAttributes();
@@ -121,14 +121,29 @@ internal sealed partial class ToolParser
         }
 
         var bound = attributes.FirstOrDefault(a => KnownTypes.Is(a.AttributeClass, _known.BoundAttribute));
-        string? boundFrom = null;
-        if (bound is not null && !TryBind(parameter, bound, role.Value, hasDefault || shape.IsNullable, out boundFrom))
+        MemberReference? boundMember = null;
+        if (bound is not null && !TryBind(parameter, bound, role.Value, hasDefault || shape.IsNullable, out boundMember))
         {
             return null;
         }
 
-        return new ParameterSpec(name, wireName, typeDisplay, role.Value, shape, required, defaultLiteral, defaultJson, description,
-            constraints, itemConstraints, bound is not null, boundFrom, parameter.IsParams);
+        return new ParameterSpec
+        {
+            Name = name,
+            WireName = wireName,
+            TypeDisplay = typeDisplay,
+            Role = role.Value,
+            Shape = shape,
+            Required = required,
+            DefaultLiteral = defaultLiteral,
+            DefaultJson = defaultJson,
+            Description = description,
+            Constraints = constraints,
+            ItemConstraints = itemConstraints,
+            IsBound = bound is not null,
+            BoundMember = boundMember,
+            IsParams = parameter.IsParams,
+        };
     }
 
     /// <summary>Where the parameter goes in the request, or <see langword="null"/> (reported) when its type cannot go there.</summary>
@@ -171,9 +186,9 @@ internal sealed partial class ToolParser
     }
 
     /// <summary>Resolves <c>[MultiMailBound]</c>: the member the value is read from, or none (the default is used).</summary>
-    private bool TryBind(IParameterSymbol parameter, AttributeData bound, ParameterRole role, bool hasFallback, out string? boundFrom)
+    private bool TryBind(IParameterSymbol parameter, AttributeData bound, ParameterRole role, bool hasFallback, out MemberReference? boundMember)
     {
-        boundFrom = null;
+        boundMember = null;
         var location = parameter.Locations.FirstOrDefault();
         if (!(role is ParameterRole.Path or ParameterRole.Mailbox or ParameterRole.Query or ParameterRole.Body or ParameterRole.IdempotencyKey))
         {
@@ -193,11 +208,11 @@ internal sealed partial class ToolParser
             return true;
         }
 
-        boundFrom = BoundMember(from, parameter);
-        return boundFrom is not null;
+        boundMember = BoundMember(from, parameter);
+        return boundMember is not null;
     }
 
-    private string? BoundMember(string from, IParameterSymbol parameter)
+    private MemberReference? BoundMember(string from, IParameterSymbol parameter)
     {
         var location = parameter.Locations.FirstOrDefault();
         for (var current = _type; current is not null; current = current.BaseType)
@@ -227,10 +242,7 @@ internal sealed partial class ToolParser
                     return null;
                 }
 
-                var escaped = Naming.EscapeIdentifier(member.Name);
-                return member.IsStatic
-                    ? _type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + escaped
-                    : "__mm_self." + escaped;
+                return new MemberReference(Naming.EscapeIdentifier(member.Name), member.IsStatic);
             }
         }
 

@@ -93,7 +93,7 @@ internal sealed partial class ToolParser
         }
     }
 
-    private ToolTypeSpec BuildTypeSpec((string? Member, bool IsStatic) client)
+    private ToolTypeSpec BuildTypeSpec(MemberReference? client)
     {
         var declarations = new List<TypeDeclarationSpec>();
         var hintChain = new List<string>();
@@ -119,19 +119,38 @@ internal sealed partial class ToolParser
         hint.Append(string.Join(".", hintChain)).Append(".MultiMailTools.g.cs");
 
         var name = _type.Name;
-        return new ToolTypeSpec(
-            ns,
-            declarations.ToEquatableArray(),
-            _type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-            hint.ToString(),
-            client.Member,
-            client.IsStatic,
-            _type.IsStatic,
-            name == "Tools" || HasMember("Tools"),
-            name == "InvokeAsync" || HasMember("InvokeAsync"),
-            name is "MultiMailTools" or "CreateToolSet" || HasMember("MultiMailTools") || HasMember("CreateToolSet"),
-            name is "AsAITools" or "AsMcpServerTools" || name.EndsWith("AIFunction", StringComparison.Ordinal)
-                || HasMember("AsAITools") || HasMember("AsMcpServerTools") || HasMemberEndingWith("AIFunction"));
+        var taken = TakenNames.None;
+        if (name == "Tools" || HasMember("Tools"))
+        {
+            taken |= TakenNames.Tools;
+        }
+
+        if (name == "InvokeAsync" || HasMember("InvokeAsync"))
+        {
+            taken |= TakenNames.InvokeAsync;
+        }
+
+        if (name is "MultiMailTools" or "CreateToolSet" || HasMember("MultiMailTools") || HasMember("CreateToolSet"))
+        {
+            taken |= TakenNames.StaticMembers;
+        }
+
+        if (name is "AsAITools" or "AsMcpServerTools" || name.EndsWith("AIFunction", StringComparison.Ordinal)
+            || HasMember("AsAITools") || HasMember("AsMcpServerTools") || HasMemberEndingWith("AIFunction"))
+        {
+            taken |= TakenNames.Adapters;
+        }
+
+        return new ToolTypeSpec
+        {
+            Namespace = ns,
+            Declarations = declarations.ToEquatableArray(),
+            FullName = _type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            HintName = hint.ToString(),
+            Client = client,
+            IsStatic = _type.IsStatic,
+            TakenNames = taken,
+        };
     }
 
     private bool HasMember(string name)

@@ -133,20 +133,22 @@ internal sealed partial class ToolParser
             return null;
         }
 
-        var methodSpec = new ToolMethodSpec(
-            Naming.EscapeIdentifier(_method.Name),
-            Modifiers(),
-            returnSpec,
-            parameters.ToEquatableArray(),
-            toolName,
-            description ?? string.Empty,
-            endpoint.HttpMethod!,
-            path.ToEquatableArray(),
-            (int)endpoint.Effect,
-            endpoint.Idempotent,
-            endpoint.Destructive,
-            endpoint.OpenWorld,
-            _method.IsStatic);
+        var methodSpec = new ToolMethodSpec
+        {
+            MethodName = Naming.EscapeIdentifier(_method.Name),
+            Modifiers = Modifiers(),
+            Return = returnSpec,
+            Parameters = parameters.ToEquatableArray(),
+            ToolName = toolName,
+            Description = description ?? string.Empty,
+            HttpMethod = endpoint.HttpMethod!,
+            Path = path.ToEquatableArray(),
+            Effect = endpoint.Effect,
+            IsIdempotent = endpoint.Idempotent,
+            IsDestructive = endpoint.Destructive,
+            IsOpenWorld = endpoint.OpenWorld,
+            IsStatic = _method.IsStatic,
+        };
 
         return new ToolMethodModel(BuildTypeSpec(client), methodSpec);
     }
