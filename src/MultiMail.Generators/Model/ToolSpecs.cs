@@ -161,10 +161,22 @@ internal sealed record ToolTypeSpec
     public TakenNames TakenNames { get; init; }
 }
 
-/// <summary>What the compilation references, reduced to flags before any Combine (adapters are emitted only for these).</summary>
-internal sealed record GenerationFacts(bool HasExtensionsAI, bool HasApprovalRequiredFunction, bool HasModelContextProtocol)
+/// <summary>What the compilation references, reduced to a small record before any Combine (adapters are emitted only for these).</summary>
+internal sealed record GenerationFacts
 {
-    public static readonly GenerationFacts None = new(false, false, false);
+    public static readonly GenerationFacts None = new();
+
+    /// <summary>Microsoft.Extensions.AI 9.3 or later (AIFunction and AIFunctionArguments).</summary>
+    public bool HasExtensionsAI { get; init; }
+
+    /// <summary>ApprovalRequiredAIFunction, not marked experimental.</summary>
+    public bool HasApprovalRequiredFunction { get; init; }
+
+    /// <summary>The MCP C# SDK's McpServerTool.</summary>
+    public bool HasModelContextProtocol { get; init; }
+
+    /// <summary>The namespace of the per-compilation adapter code: <c>MultiMail.Generated.{assembly name as an identifier}</c>.</summary>
+    public string AdapterNamespace { get; init; } = "MultiMail.Generated";
 }
 
 /// <summary>The output of the per-method transform: the method and the type that declares it.</summary>

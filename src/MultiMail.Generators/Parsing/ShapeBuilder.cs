@@ -19,7 +19,8 @@ internal sealed class ShapeBuilder
     public static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .WithMiscellaneousOptions(
             SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers
-            | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+            | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier
+            | SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
 
     private readonly KnownTypes _known;
     private readonly INamedTypeSymbol _within;
