@@ -4,93 +4,100 @@ using MultiMail.Generators.Helpers;
 namespace MultiMail.Generators.Emit;
 
 /// <summary>
-/// Lays a compact JSON text out as a C# constant a person can read: string literals joined with <c>+</c>, one per line,
-/// broken at the JSON's own structure (an object or array that does not fit on a line gets one member per line,
-/// indented by depth). The compiler folds the concatenation, so the value stays exactly the compact text.
+/// Lays a compact JSON schema out as a C# constant a person can read: string literals joined with <c>+</c>, one
+/// property of the schema's largest object (its <c>properties</c>) per line, the text before and after it on a line
+/// of its own. The compiler folds the concatenation, so the value stays exactly the compact text; and the pieces are
+/// few (parameters + 2), so the generated file costs the compiler little more than one literal would.
 /// </summary>
 internal static class SchemaLiteral
 {
     /// <summary>The widest JSON text kept on one line (before C# escaping and indentation).</summary>
-    private const int LineBudget = 110;
+    private const int LineBudget = 100;
 
     /// <summary>The literal lines: (depth, C# string literal). Joined with " +" they equal <paramref name="json"/>.</summary>
     public static List<(int Depth, string Literal)> Lines(string json)
     {
         var lines = new List<(int, string)>();
-        var position = 0;
-        var root = Node.Parse(json, ref position);
-        Layout(json, root, string.Empty, string.Empty, 0, lines);
+        foreach (var (depth, start, end) in Pieces(json))
+        {
+            lines.Add((depth, Literals.CSharpString(json.Substring(start, end - start))));
+        }
+
         return lines;
     }
 
-    /// <summary>Writes <c>{name}:</c> and the literal below it, indented one level; the last line ends with <paramref name="suffix"/>.</summary>
+    /// <summary>
+    /// Writes <c>{name}:</c> and the literal below it, indented one level; the last line ends with
+    /// <paramref name="suffix"/>. The pieces are escaped straight into the writer.
+    /// </summary>
     public static void Write(SourceWriter writer, string name, string json, string suffix)
     {
-        var lines = Lines(json);
-        if (lines.Count == 1)
+        var pieces = Pieces(json);
+        if (pieces.Count == 1)
         {
-            writer.WriteLine(name + ": " + lines[0].Literal + suffix);
+            writer.WriteLine(name + ": " + Literals.CSharpString(json) + suffix);
             return;
         }
 
         writer.WriteLine(name + ":");
         writer.Indentation++;
-        for (var i = 0; i < lines.Count; i++)
+        for (var i = 0; i < pieces.Count; i++)
         {
-            writer.Indentation += lines[i].Depth;
-            writer.WriteLine(lines[i].Literal + (i == lines.Count - 1 ? suffix : " +"));
-            writer.Indentation -= lines[i].Depth;
+            var (depth, start, end) = pieces[i];
+            writer.Indentation += depth;
+            writer.WriteStringLiteralLine(json, start, end - start, i == pieces.Count - 1 ? suffix : " +");
+            writer.Indentation -= depth;
         }
 
         writer.Indentation--;
     }
 
-    private static void Layout(string json, Node node, string prefix, string suffix, int depth, List<(int, string)> lines)
+    /// <summary>The pieces as (depth, start, end): the text before the largest object's members, each member, the rest.</summary>
+    private static List<(int Depth, int Start, int End)> Pieces(string json)
     {
-        var compact = json.Substring(node.Start, node.End - node.Start);
-        if (node.Children is null || node.Children.Count == 0 || prefix.Length + compact.Length + suffix.Length + (depth * 2) <= LineBudget)
+        var pieces = new List<(int, int, int)>();
+        var members = json.Length > LineBudget && json[0] == '{' ? LargestObjectMember(json) : null;
+        if (members is null || members.Count == 0)
         {
-            lines.Add((depth, Literals.CSharpString(prefix + compact + suffix)));
-            return;
+            pieces.Add((0, 0, json.Length));
+            return pieces;
         }
 
-        lines.Add((depth, Literals.CSharpString(prefix + json[node.Start])));
-        for (var i = 0; i < node.Children.Count; i++)
+        pieces.Add((0, 0, members[0].Start));
+        for (var i = 0; i < members.Count; i++)
         {
-            var (key, child) = node.Children[i];
-            Layout(json, child, key is null ? string.Empty : key + ":", i == node.Children.Count - 1 ? string.Empty : ",", depth + 1, lines);
+            pieces.Add((1, members[i].Start, i == members.Count - 1 ? members[i].End : members[i + 1].Start));
         }
 
-        lines.Add((depth, Literals.CSharpString(json[node.End - 1] + suffix)));
+        pieces.Add((0, members[members.Count - 1].End, json.Length));
+        return pieces;
     }
 
-    /// <summary>A value of compact JSON as a span of the text; objects and arrays keep their members.</summary>
-    private sealed class Node
+    /// <summary>
+    /// The member spans (each with its trailing comma, except the last) of the longest object-valued member of the root
+    /// object, or null. Only the first two levels are scanned; deeper values are skipped over.
+    /// </summary>
+    private static List<(int Start, int End)>? LargestObjectMember(string json)
     {
-        public int Start;
-        public int End;
-        public List<(string? Key, Node Value)>? Children;
-
-        public static Node Parse(string json, ref int position)
+        List<(int, int)>? best = null;
+        var bestLength = 0;
+        var position = 1;
+        while (position < json.Length && json[position] != '}')
         {
-            var node = new Node { Start = position };
-            var open = json[position];
-            if (open is '{' or '[')
+            SkipString(json, ref position); // the key
+            position++; // ':'
+            var valueStart = position;
+            if (json[position] == '{' && json[position + 1] != '}')
             {
-                node.Children = new List<(string?, Node)>();
+                var members = new List<(int, int)>();
                 position++;
-                while (json[position] != (open == '{' ? '}' : ']'))
+                while (json[position] != '}')
                 {
-                    string? key = null;
-                    if (open == '{')
-                    {
-                        var keyStart = position;
-                        SkipString(json, ref position);
-                        key = json.Substring(keyStart, position - keyStart);
-                        position++; // ':'
-                    }
-
-                    node.Children.Add((key, Parse(json, ref position)));
+                    var memberStart = position;
+                    SkipString(json, ref position);
+                    position++;
+                    SkipValue(json, ref position);
+                    members.Add((memberStart, position));
                     if (json[position] == ',')
                     {
                         position++;
@@ -98,32 +105,64 @@ internal static class SchemaLiteral
                 }
 
                 position++;
-            }
-            else if (open == '"')
-            {
-                SkipString(json, ref position);
+                if (position - valueStart > bestLength)
+                {
+                    best = members;
+                    bestLength = position - valueStart;
+                }
             }
             else
             {
-                while (position < json.Length && json[position] is not (',' or '}' or ']'))
-                {
-                    position++;
-                }
+                SkipValue(json, ref position);
             }
 
-            node.End = position;
-            return node;
-        }
-
-        private static void SkipString(string json, ref int position)
-        {
-            position++;
-            while (json[position] != '"')
+            if (position < json.Length && json[position] == ',')
             {
-                position += json[position] == '\\' ? 2 : 1;
+                position++;
+            }
+        }
+
+        return best;
+    }
+
+    private static void SkipValue(string json, ref int position)
+    {
+        var level = 0;
+        do
+        {
+            switch (json[position])
+            {
+                case '"':
+                    SkipString(json, ref position);
+                    continue;
+                case '{' or '[':
+                    level++;
+                    break;
+                case '}' or ']':
+                    level--;
+                    break;
+                case ',' when level == 0:
+                    return;
+            }
+
+            if (level < 0)
+            {
+                return;
             }
 
             position++;
         }
+        while (level > 0 || (position < json.Length && json[position] is not (',' or '}' or ']')));
+    }
+
+    private static void SkipString(string json, ref int position)
+    {
+        position++;
+        while (json[position] != '"')
+        {
+            position += json[position] == '\\' ? 2 : 1;
+        }
+
+        position++;
     }
 }

@@ -12,7 +12,7 @@ internal sealed class SourceWriter
 {
     private const int CharsPerIndentation = 4;
 
-    private readonly StringBuilder _builder = new(8192);
+    private readonly StringBuilder _builder = new(16384);
     private int _indentation;
 
     public int Indentation
@@ -28,8 +28,8 @@ internal sealed class SourceWriter
         while (true)
         {
             var end = text.IndexOf('\n', start);
-            var line = end < 0 ? text.Substring(start) : text.Substring(start, end - start);
-            AppendLine(line.TrimEnd('\r'));
+            var stop = end < 0 ? text.Length : end;
+            AppendLine(text, start, stop > start && text[stop - 1] == '\r' ? stop - 1 : stop);
             if (end < 0)
             {
                 return;
@@ -40,6 +40,14 @@ internal sealed class SourceWriter
     }
 
     public void WriteLine() => _builder.Append('\n');
+
+    /// <summary>Writes one line holding a C# string literal of part of <paramref name="text"/>, then <paramref name="suffix"/>.</summary>
+    public void WriteStringLiteralLine(string text, int start, int length, string suffix)
+    {
+        _builder.Append(' ', _indentation * CharsPerIndentation);
+        Literals.AppendCSharpString(_builder, text, start, length);
+        _builder.Append(suffix).Append('\n');
+    }
 
     /// <summary>Writes <c>{</c> and indents.</summary>
     public void OpenBlock()
@@ -66,12 +74,12 @@ internal sealed class SourceWriter
         return _builder.ToString();
     }
 
-    private void AppendLine(string line)
+    private void AppendLine(string text, int start, int end)
     {
-        if (line.Length > 0)
+        if (end > start)
         {
             _builder.Append(' ', _indentation * CharsPerIndentation);
-            _builder.Append(line);
+            _builder.Append(text, start, end - start);
         }
 
         _builder.Append('\n');
