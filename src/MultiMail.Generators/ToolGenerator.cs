@@ -77,8 +77,20 @@ public sealed class ToolGenerator : IIncrementalGenerator
             HasExtensionsAI = hasAI,
             HasApprovalRequiredFunction = hasAI && hasApproval,
             HasModelContextProtocol = hasAI && hasMcp,
-            AdapterNamespace = "MultiMail.Generated." + Naming.SafeIdentifier(compilation.AssemblyName ?? "Assembly"),
+            AdapterNamespace = AdapterNamespaceFor(compilation.AssemblyName),
         };
+    }
+
+    /// <summary><c>MultiMail.Generated.</c> + the assembly name as one identifier (<c>My.App-2</c> → <c>My_App_2</c>).</summary>
+    internal static string AdapterNamespaceFor(string? assemblyName)
+    {
+        var name = Naming.SafeIdentifier(assemblyName ?? string.Empty);
+        if (name.Length == 0 || char.IsDigit(name[0]))
+        {
+            name = "_" + name;
+        }
+
+        return "MultiMail.Generated." + Naming.EscapeIdentifier(name);
     }
 
     private static ToolMethodModel? Transform(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken cancellationToken)

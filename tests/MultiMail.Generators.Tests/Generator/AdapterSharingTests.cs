@@ -52,6 +52,21 @@ public sealed class AdapterSharingTests
         Assert.Contains(second.SyntaxTrees, t => t.ToString().Contains("namespace MultiMail.Generated.Second_App", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Demo.App", "MultiMail.Generated.Demo_App")]
+    [InlineData("My-App 2.Tests", "MultiMail.Generated.My_App_2_Tests")]
+    [InlineData("2fast", "MultiMail.Generated._2fast")]
+    [InlineData("class", "MultiMail.Generated.@class")]
+    [InlineData("Écoles", "MultiMail.Generated._coles")]
+    [InlineData("", "MultiMail.Generated._")]
+    [InlineData(null, "MultiMail.Generated._")]
+    public void The_adapter_namespace_is_a_valid_name_for_any_assembly_name(string? assemblyName, string expected)
+    {
+        var ns = ToolGenerator.AdapterNamespaceFor(assemblyName);
+        Assert.Equal(expected, ns);
+        Assert.Empty(CSharpSyntaxTree.ParseText("namespace " + ns + " { class C { } }").GetDiagnostics());
+    }
+
     private static Compilation Build(string name, ImmutableArray<MetadataReference> references, string source)
     {
         var compilation = CSharpCompilation.Create(
