@@ -286,7 +286,6 @@ internal sealed class ShapeBuilder
             var matched = new bool[constructorParameters.Length];
             foreach (var property in CollectProperties(type))
             {
-                var attributes = property.GetAttributes();
                 var ctorIndex = -1;
                 for (var i = 0; i < constructorParameters.Length; i++)
                 {
@@ -298,50 +297,19 @@ internal sealed class ShapeBuilder
                     }
                 }
 
-                PropertyAssignment assignment;
-                if (ctorIndex >= 0)
-                {
-                    assignment = PropertyAssignment.Constructor;
-                }
-                else if (property.SetMethod is { } setter && IsAccessible(setter))
-                {
-                    assignment = setter.IsInitOnly ? PropertyAssignment.Init : PropertyAssignment.Set;
-                }
-                else
+                var constructorParameter = ctorIndex >= 0 ? constructorParameters[ctorIndex] : null;
+                if (Assignment(property, constructorParameter) is not { } assignment)
                 {
                     continue;
                 }
 
-                var shape = BuildCore(property.Type, depth + 1);
-                if (shape is null)
+                var spec = Property(type, property, assignment, constructorParameter, ctorIndex, depth);
+                if (spec is null)
                 {
-                    Error = "property '" + type.Name + "." + property.Name + "': " + Error;
                     return null;
                 }
 
-                var required = property.IsRequired
-                    || Annotations.IsRequired(attributes)
-                    || (ctorIndex >= 0 && !constructorParameters[ctorIndex].HasExplicitDefaultValue && !shape.IsNullable);
-                Annotations.ReadConstraints(attributes, shape, out var constraints, out var itemConstraints);
-                var (defaultLiteral, defaultJson) = ctorIndex >= 0 && constructorParameters[ctorIndex].HasExplicitDefaultValue
-                    ? Defaults.Of(constructorParameters[ctorIndex], shape)
-                    : (null, null);
-                var description = Annotations.Description(attributes)
-                    ?? DocComments.Read(property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken)).Summary;
-                properties.Add(new PropertySpec
-                {
-                    Name = Naming.EscapeIdentifier(property.Name),
-                    WireName = Annotations.JsonPropertyName(attributes) ?? Naming.ToSnakeCase(property.Name),
-                    Shape = shape,
-                    Required = required,
-                    Assignment = assignment,
-                    ConstructorIndex = ctorIndex >= 0 ? ctorIndex : null,
-                    Description = description,
-                    Constraints = constraints,
-                    ItemConstraints = itemConstraints,
-                    DefaultLiteral = defaultLiteral,
-                    DefaultJson = defaultJson,
-                });
+                properties.Add(spec);
             }
 
             for (var i = 0; i < matched.Length; i++)
@@ -366,6 +334,49 @@ internal sealed class ShapeBuilder
         {
             _stack.RemoveAt(_stack.Count - 1);
         }
+    }
+
+    /// <summary>How a reader sets the property: through the constructor, an init or set accessor, or not at all (null).</summary>
+    private PropertyAssignment? Assignment(IPropertySymbol property, IParameterSymbol? constructorParameter)
+    {
+        if (constructorParameter is not null)
+        {
+            return PropertyAssignment.Constructor;
+        }
+
+        return property.SetMethod is { } setter && IsAccessible(setter)
+            ? setter.IsInitOnly ? PropertyAssignment.Init : PropertyAssignment.Set
+            : null;
+    }
+
+    private PropertySpec? Property(INamedTypeSymbol type, IPropertySymbol property, PropertyAssignment assignment, IParameterSymbol? constructorParameter, int ctorIndex, int depth)
+    {
+        var shape = BuildCore(property.Type, depth + 1);
+        if (shape is null)
+        {
+            Error = "property '" + type.Name + "." + property.Name + "': " + Error;
+            return null;
+        }
+
+        var attributes = property.GetAttributes();
+        var hasDefault = constructorParameter is { HasExplicitDefaultValue: true };
+        Annotations.ReadConstraints(attributes, shape, out var constraints, out var itemConstraints);
+        var (defaultLiteral, defaultJson) = hasDefault ? Defaults.Of(constructorParameter!, shape) : (null, null);
+        return new PropertySpec
+        {
+            Name = Naming.EscapeIdentifier(property.Name),
+            WireName = Annotations.JsonPropertyName(attributes) ?? Naming.ToSnakeCase(property.Name),
+            Shape = shape,
+            Required = property.IsRequired || Annotations.IsRequired(attributes) || (constructorParameter is not null && !hasDefault && !shape.IsNullable),
+            Assignment = assignment,
+            ConstructorIndex = ctorIndex >= 0 ? ctorIndex : null,
+            Description = Annotations.Description(attributes)
+                ?? DocComments.Read(property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken)).Summary,
+            Constraints = constraints,
+            ItemConstraints = itemConstraints,
+            DefaultLiteral = defaultLiteral,
+            DefaultJson = defaultJson,
+        };
     }
 
     private IMethodSymbol? ChooseConstructor(INamedTypeSymbol type)
