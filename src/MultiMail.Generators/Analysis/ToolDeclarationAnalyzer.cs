@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using MultiMail.Generators.Parsing;
@@ -75,19 +74,12 @@ public sealed class ToolDeclarationAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        var sink = DiagnosticSink.Collecting();
+        // Type-level problems (MMG0001 on a containing type) are reported by AnalyzeType, once per type and as a local
+        // diagnostic (a symbol action's diagnostic outside the symbol is non-local: no live squiggle and no code fix).
+        var sink = DiagnosticSink.Collecting(typeLevel: false);
         ToolParser.Parse(definition, syntax, known, sink, context.CancellationToken);
         foreach (var diagnostic in sink.Diagnostics!)
         {
-            // MMG0001 on a containing type lies outside the method: reported by AnalyzeType instead, once per type and
-            // as a local diagnostic (a symbol action's diagnostic outside the symbol is non-local: no live squiggle
-            // and no code fix in the IDE).
-            if (diagnostic.Id == DiagnosticIds.MustBePartial && syntax is not null
-                && (diagnostic.Location.SourceTree != syntax.SyntaxTree || !syntax.Span.Contains(diagnostic.Location.SourceSpan)))
-            {
-                continue;
-            }
-
             context.ReportDiagnostic(diagnostic);
         }
     }
@@ -95,9 +87,11 @@ public sealed class ToolDeclarationAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeType(SymbolAnalysisContext context, KnownTypes known)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (!IsPartial(type, context.CancellationToken) && ContainsTool(type, known))
+        var sink = DiagnosticSink.Collecting();
+        ToolParser.CheckContainingType(type, known, sink, context.CancellationToken);
+        foreach (var diagnostic in sink.Diagnostics!)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MustBePartial, type.Locations.FirstOrDefault(), type.Name, " (every type that contains a tool must be partial)"));
+            context.ReportDiagnostic(diagnostic);
         }
 
         var seen = new Dictionary<string, IMethodSymbol>(System.StringComparer.Ordinal);
@@ -128,50 +122,5 @@ public sealed class ToolDeclarationAnalyzer : DiagnosticAnalyzer
                 seen.Add(name, member);
             }
         }
-    }
-
-    private static bool IsPartial(INamedTypeSymbol type, System.Threading.CancellationToken cancellationToken)
-    {
-        foreach (var reference in type.DeclaringSyntaxReferences)
-        {
-            if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration && declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Whether the type or a type nested in it declares a tool the parser checks (not in an interface or ref struct).</summary>
-    private static bool ContainsTool(INamedTypeSymbol type, KnownTypes known)
-    {
-        foreach (var member in type.GetMembers())
-        {
-            if (member is IMethodSymbol { PartialDefinitionPart: null } method && ToolParser.FindToolAttribute(method, known) is not null && !InUnsupportedContainer(method.ContainingType))
-            {
-                return true;
-            }
-
-            if (member is INamedTypeSymbol nested && ContainsTool(nested, known))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool InUnsupportedContainer(INamedTypeSymbol? type)
-    {
-        for (var current = type; current is not null; current = current.ContainingType)
-        {
-            if (current.TypeKind == TypeKind.Interface || current.IsRefLikeType)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

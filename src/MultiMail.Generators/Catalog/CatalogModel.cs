@@ -42,12 +42,12 @@ internal sealed class CatalogField
 
     public string? Description { get; init; }
 
-    public int MaxLength { get; init; } = -1;
+    public int? MaxLength { get; init; }
 
-    public int MaxItems { get; init; } = -1;
+    public int? MaxItems { get; init; }
 
     /// <summary>A lower bound the API enforces beyond the OpenAPI document (an email needs a recipient).</summary>
-    public int MinItems { get; init; } = -1;
+    public int? MinItems { get; init; }
 
     public long? Minimum { get; init; }
 

@@ -97,8 +97,8 @@ internal static class ContractCatalog
         Description = "The email's id, as returned by check_inbox.",
     };
 
-    private static CatalogField Recipients(string name, string description, bool required = false, int maxItems = -1) =>
-        new(name, FieldLocation.Body, FieldType.StringArray) { Required = required, ItemFormat = "email", MinItems = required ? 1 : -1, MaxItems = maxItems, Description = description };
+    private static CatalogField Recipients(string name, string description, bool required = false, int? maxItems = null) =>
+        new(name, FieldLocation.Body, FieldType.StringArray) { Required = required, ItemFormat = "email", MinItems = required ? 1 : null, MaxItems = maxItems, Description = description };
 
     private static CatalogField Markdown() => new("markdown", FieldLocation.Body, FieldType.String)
     {

@@ -7,21 +7,33 @@ namespace MultiMail.Generators.Parsing;
 /// Where the shared parser reports problems. The analyzer passes a collecting sink; the generator passes
 /// <see cref="Silent"/>, so it only learns whether the method is valid (invalid methods are skipped, never reported).
 /// </summary>
+/// <remarks>
+/// Type-level problems (a containing type that is not partial) make the method invalid like any other error, but the
+/// analyzer reports them once per type from its type action (<see cref="ToolParser.CheckContainingType"/>), so the
+/// sink it passes for a method leaves them out.
+/// </remarks>
 internal class DiagnosticSink
 {
+    private readonly bool _collectTypeLevel;
+
+    protected DiagnosticSink()
+    {
+    }
+
+    private DiagnosticSink(List<Diagnostic> diagnostics, bool collectTypeLevel)
+    {
+        Diagnostics = diagnostics;
+        _collectTypeLevel = collectTypeLevel;
+    }
+
     public static DiagnosticSink Silent => new();
 
     public bool HasErrors { get; private set; }
 
     public List<Diagnostic>? Diagnostics { get; }
 
-    protected DiagnosticSink()
-    {
-    }
-
-    private DiagnosticSink(List<Diagnostic> diagnostics) => Diagnostics = diagnostics;
-
-    public static DiagnosticSink Collecting() => new(new List<Diagnostic>());
+    /// <summary>A sink that keeps every diagnostic; without <paramref name="typeLevel"/>, type-level ones are left out.</summary>
+    public static DiagnosticSink Collecting(bool typeLevel = true) => new(new List<Diagnostic>(), typeLevel);
 
     public void Report(DiagnosticDescriptor descriptor, Location? location, params object?[] arguments)
     {
@@ -31,5 +43,19 @@ internal class DiagnosticSink
         }
 
         Diagnostics?.Add(Diagnostic.Create(descriptor, location ?? Location.None, arguments));
+    }
+
+    /// <summary>Reports a problem of a containing type rather than of the method being parsed.</summary>
+    public void ReportTypeLevel(DiagnosticDescriptor descriptor, Location? location, params object?[] arguments)
+    {
+        if (descriptor.DefaultSeverity == DiagnosticSeverity.Error)
+        {
+            HasErrors = true;
+        }
+
+        if (_collectTypeLevel)
+        {
+            Diagnostics?.Add(Diagnostic.Create(descriptor, location ?? Location.None, arguments));
+        }
     }
 }

@@ -35,7 +35,7 @@ public sealed class MultiMailRequest
     private StringBuilder? _query;
     private MemoryStream? _bodyStream;
     private Utf8JsonWriter? _body;
-    private List<string>? _errors;
+    private readonly ArgumentErrors _errors = new();
     private string? _idempotencyKey;
 
     /// <summary>Starts a request.</summary>
@@ -53,7 +53,7 @@ public sealed class MultiMailRequest
     }
 
     /// <summary>Whether an argument problem has been recorded.</summary>
-    public bool HasErrors => _errors is not null;
+    public bool HasErrors => _errors.HasAny;
 
     /// <summary>The JSON body writer, opened on first use with the start of the body object.</summary>
     public Utf8JsonWriter Body
@@ -87,14 +87,14 @@ public sealed class MultiMailRequest
         _operation.Append('{').Append(wireName).Append('}');
         if (value is null || value.Length == 0)
         {
-            AddError(wireName, "is required");
+            _errors.Add(wireName, "is required");
             return;
         }
 
         var problem = PathValueProblem(value);
         if (problem is not null)
         {
-            AddError(wireName, problem);
+            _errors.Add(wireName, problem);
             return;
         }
 
@@ -110,7 +110,7 @@ public sealed class MultiMailRequest
             if (string.IsNullOrWhiteSpace(value))
             {
                 _operation.Append('{').Append(wireName).Append('}');
-                AddError(wireName, "is required: pass a mailbox id (list_mailboxes shows them), or the application must configure a default mailbox (MULTIMAIL_MAILBOX_ID)");
+                _errors.Add(wireName, "is required: pass a mailbox id (list_mailboxes shows them), or the application must configure a default mailbox (MULTIMAIL_MAILBOX_ID)");
                 return;
             }
         }
@@ -150,7 +150,7 @@ public sealed class MultiMailRequest
 
         if (key.Length is 0 or > 200)
         {
-            AddError(IdempotencyKeyProperty, "must be 1 to 200 characters");
+            _errors.Add(IdempotencyKeyProperty, "must be 1 to 200 characters");
             return;
         }
 
@@ -158,120 +158,36 @@ public sealed class MultiMailRequest
     }
 
     /// <summary>Records a problem with an argument; the request will not be sent.</summary>
-    public void AddError(string path, string problem)
-    {
-        _errors ??= new List<string>(2);
-        if (_errors.Count < 20)
-        {
-            _errors.Add("'" + path + "' " + problem);
-        }
-    }
+    public void AddError(string path, string problem) => _errors.Add(path, problem);
 
     /// <summary>Records that a required argument is missing.</summary>
-    public void Missing(string path) => AddError(path, "is required");
+    public void Missing(string path) => _errors.Add(path, "is required");
 
-    /// <summary>Checks a string's length.</summary>
-    public void CheckLength(string path, string? value, int minimum, int maximum)
-    {
-        if (value is null)
-        {
-            return;
-        }
+    /// <summary>Checks a string's length; a <see langword="null"/> limit checks nothing.</summary>
+    public void CheckLength(string path, string? value, int? minimum = null, int? maximum = null) => _errors.CheckLength(path, value, minimum, maximum);
 
-        if (minimum > 0 && value.Length < minimum)
-        {
-            AddError(path, "must be at least " + Count(minimum, "character") + " (got " + value.Length.ToString(CultureInfo.InvariantCulture) + ")");
-        }
-        else if (maximum >= 0 && value.Length > maximum)
-        {
-            AddError(path, "must be at most " + Count(maximum, "character") + " (got " + value.Length.ToString(CultureInfo.InvariantCulture) + ")");
-        }
-    }
-
-    /// <summary>Checks an array's item count.</summary>
-    public void CheckCount(string path, int count, int minimum, int maximum)
-    {
-        if (minimum > 0 && count < minimum)
-        {
-            AddError(path, "must have at least " + Count(minimum, "item") + " (got " + count.ToString(CultureInfo.InvariantCulture) + ")");
-        }
-        else if (maximum >= 0 && count > maximum)
-        {
-            AddError(path, "must have at most " + Count(maximum, "item") + " (got " + count.ToString(CultureInfo.InvariantCulture) + ")");
-        }
-    }
+    /// <summary>Checks an array's item count; a <see langword="null"/> limit checks nothing.</summary>
+    public void CheckCount(string path, int count, int? minimum = null, int? maximum = null) => _errors.CheckCount(path, count, minimum, maximum);
 
     /// <summary>Checks a number against an inclusive range.</summary>
-    public void CheckRange(string path, double value, double? minimum, double? maximum)
-    {
-        if ((minimum is { } min && value < min) || (maximum is { } max && value > max))
-        {
-            var range = minimum is { } lo && maximum is { } hi
-                ? "between " + MultiMailFormat.Number(lo) + " and " + MultiMailFormat.Number(hi)
-                : minimum is { } lo2 ? "at least " + MultiMailFormat.Number(lo2) : "at most " + MultiMailFormat.Number(maximum!.Value);
-            AddError(path, "must be " + range + " (got " + MultiMailFormat.Number(value) + ")");
-        }
-    }
+    public void CheckRange(string path, double value, double? minimum = null, double? maximum = null) => _errors.CheckRange(path, value, minimum, maximum);
 
     /// <summary>Checks a string against a regular expression.</summary>
-    public void CheckPattern(string path, string? value, Regex regex)
-    {
-        if (value is null || regex is null)
-        {
-            return;
-        }
-
-        bool match;
-        try
-        {
-            match = regex.IsMatch(value);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            match = false;
-        }
-
-        if (!match)
-        {
-            AddError(path, "must match the pattern " + regex);
-        }
-    }
+    public void CheckPattern(string path, string? value, Regex regex) => _errors.CheckPattern(path, value, regex);
 
     /// <summary>Checks that a string looks like an email address.</summary>
-    public void CheckEmail(string path, string? value)
-    {
-        if (value is not null && !MultiMailFormat.IsEmailAddress(value))
-        {
-            AddError(path, "must be an email address like name@example.com (got \"" + ToolText.Clip(ToolText.OneLine(value), 80) + "\")");
-        }
-    }
+    public void CheckEmail(string path, string? value) => _errors.CheckEmail(path, value);
 
     /// <summary>Checks that a string is one of the contract's allowed values.</summary>
-    public void CheckAllowed(string path, string? value, string[] allowed)
-    {
-        if (value is null || allowed is null)
-        {
-            return;
-        }
-
-        foreach (var candidate in allowed)
-        {
-            if (string.Equals(candidate, value, StringComparison.Ordinal))
-            {
-                return;
-            }
-        }
-
-        AddError(path, "must be one of: " + string.Join(", ", allowed) + " (got \"" + ToolText.Clip(ToolText.OneLine(value), 60) + "\")");
-    }
+    public void CheckAllowed(string path, string? value, string[] allowed) => _errors.CheckAllowed(path, value, allowed);
 
     /// <summary>Sends the request and returns the text for the model. Never throws except for cancellation.</summary>
     public Task<string> ExecuteForModelAsync(CancellationToken cancellationToken)
     {
-        if (_errors is not null)
+        if (_errors.HasAny)
         {
-            _client?.RecordRejectedArguments(Call(null), _errors.Count);
-            return Task.FromResult(ToolText.InvalidArguments(_toolName, _errors));
+            _client?.RecordRejectedArguments(Call(null), _errors.Problems.Count);
+            return Task.FromResult(_errors.ToText(_toolName));
         }
 
         if (_client is null)
@@ -319,10 +235,10 @@ public sealed class MultiMailRequest
 
     private async Task<ApiResult> SendForTypedResultAsync(CancellationToken cancellationToken)
     {
-        if (_errors is not null)
+        if (_errors.HasAny)
         {
-            _client?.RecordRejectedArguments(Call(null), _errors.Count);
-            throw new ArgumentException(ToolText.InvalidArguments(_toolName, _errors));
+            _client?.RecordRejectedArguments(Call(null), _errors.Problems.Count);
+            throw new ArgumentException(_errors.ToText(_toolName));
         }
 
         if (_client is null)
@@ -439,7 +355,4 @@ public sealed class MultiMailRequest
 
         return null;
     }
-
-    private static string Count(int count, string noun) =>
-        count.ToString(CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? string.Empty : "s");
 }

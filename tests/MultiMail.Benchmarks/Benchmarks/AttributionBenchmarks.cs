@@ -162,10 +162,10 @@ public class AttributionBenchmarks
 
     // ---- the AIFunction adapter
 
-    [Benchmark(Description = "adapter now: SerializeArguments(dictionary) + ToolArguments.Parse (JSON round trip)")]
+    [Benchmark(Description = "adapter now: AdapterArguments.ToJson(dictionary) + ToolArguments.Parse (JSON round trip)")]
     public bool AdapterRoundTrip()
     {
-        var json = ToolArguments.SerializeArguments(_arguments);
+        var json = AdapterArguments.ToJson(_arguments);
         using var parsed = ToolArguments.Parse("send_email", json, ParameterNames);
         return parsed.TryGet("to", true, "an array", out _) && !parsed.HasErrors;
     }

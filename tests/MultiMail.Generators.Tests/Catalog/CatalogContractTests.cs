@@ -174,8 +174,8 @@ public sealed class CatalogContractTests
 
         var specEnum = schema.TryGetProperty("enum", out var values) ? values.EnumerateArray().Select(v => v.GetString()!).ToArray() : Array.Empty<string>();
         Assert.Equal(specEnum, field.Enum.ToArray());
-        Assert.Equal(schema.TryGetProperty("maxLength", out var maxLength) ? maxLength.GetInt32() : -1, field.MaxLength);
-        Assert.Equal(schema.TryGetProperty("maxItems", out var maxItems) ? maxItems.GetInt32() : -1, field.MaxItems);
+        Assert.Equal(schema.TryGetProperty("maxLength", out var maxLength) ? maxLength.GetInt32() : (int?)null, field.MaxLength);
+        Assert.Equal(schema.TryGetProperty("maxItems", out var maxItems) ? maxItems.GetInt32() : (int?)null, field.MaxItems);
         Assert.Equal(schema.TryGetProperty("minimum", out var minimum) ? minimum.GetInt64() : null, field.Minimum);
         Assert.Equal(schema.TryGetProperty("maximum", out var maximum) ? maximum.GetInt64() : null, field.Maximum);
         if (schema.TryGetProperty("format", out var format))

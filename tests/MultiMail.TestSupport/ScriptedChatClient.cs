@@ -7,10 +7,10 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 
-namespace MultiMail.Adapters.Tests;
+namespace MultiMail.TestSupport;
 
 /// <summary>
-/// A deterministic stand-in for a model: it answers with the tool calls it is given, one turn each, then with a final
+/// A deterministic stand-in for a model (tests; the samples have their own in samples/Shared): it answers with the tool calls it is given, one turn each, then with a final
 /// text that quotes the last tool result. Everything in between (function invocation) is the real framework's.
 /// </summary>
 public sealed class ScriptedChatClient : IChatClient

@@ -1,13 +1,17 @@
 using System;
 using System.IO;
 
-namespace MultiMail.Generators.Tests;
+namespace MultiMail.TestSupport;
 
-/// <summary>Finds files of the repository from the test's output directory.</summary>
-internal static class RepositoryFiles
+/// <summary>Finds files of the repository from a test's output directory (the folder that holds MultiMail.Generators.sln).</summary>
+public static class RepositoryFiles
 {
-    public static string Root { get; } = FindRoot();
+    private static readonly Lazy<string> RootPath = new(FindRoot);
 
+    /// <summary>The repository root.</summary>
+    public static string Root => RootPath.Value;
+
+    /// <summary>A path below the root: <c>RepositoryFiles.Path("docs", "contract", "multimail-openapi.json")</c>.</summary>
     public static string Path(params string[] parts) => System.IO.Path.Combine(Root, System.IO.Path.Combine(parts));
 
     private static string FindRoot()
