@@ -54,7 +54,7 @@ internal sealed partial class ToolParser
                 continue;
             }
 
-            if (!declaredWireNames.Contains(field.WireName))
+            if (!declaredWireNames.Contains(field.WireName) && !field.Aliases.Any(declaredWireNames.Contains))
             {
                 _sink.Report(DiagnosticDescriptors.RequiredFieldMissing, _methodLocation, operation.Name, field.WireName, Describe(field));
             }

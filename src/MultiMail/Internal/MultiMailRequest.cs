@@ -317,11 +317,21 @@ public sealed class MultiMailRequest
         return client.SendAsync(Call(key), uri, body, cancellationToken);
     }
 
-    /// <summary>Ends the JSON body (once) and returns it, or <see langword="null"/> when nothing was written.</summary>
+    /// <summary>
+    /// Ends the JSON body (once) and returns it, or <see langword="null"/> when nothing was written (a GET or DELETE whose
+    /// optional body fields were all omitted sends no body rather than <c>{}</c>).
+    /// </summary>
     private MemoryStream? CloseBody()
     {
         if (_body is null)
         {
+            return null;
+        }
+
+        if (!_bodyClosed && _method is "GET" or "DELETE" && _body.BytesCommitted + _body.BytesPending == 1)
+        {
+            _body.Dispose();
+            _body = null;
             return null;
         }
 
