@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using MultiMail.Sandbox.Auth;
 using MultiMail.Sandbox.Oversight;
-using MultiMail.Sandbox.Storage;
 
 namespace MultiMail.Sandbox.Endpoints;
 
@@ -21,12 +20,12 @@ internal static class MailboxEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/mailboxes", (SandboxDatabase db, SandboxSettings settings) =>
-            ApiResults.Json(new { mailboxes = db.Read(MailboxRows.ListActive).Select(m => MailboxDto.Of(m, settings.TenantId)).ToArray() }))
+        app.MapGet("/v1/mailboxes", (MailboxService mailboxes, SandboxSettings settings) =>
+            ApiResults.Json(new { mailboxes = mailboxes.ListActive().Select(m => MailboxDto.Of(m, settings.TenantId)).ToArray() }))
             .RequireScope(Scopes.Read);
 
-        app.MapGet("/v1/mailboxes/{mailboxId}", (string mailboxId, SandboxDatabase db, SandboxSettings settings) =>
-            db.Read(c => MailboxRows.Get(c, null, mailboxId)) is { } mailbox
+        app.MapGet("/v1/mailboxes/{mailboxId}", (string mailboxId, MailboxService mailboxes, SandboxSettings settings) =>
+            mailboxes.Get(mailboxId) is { } mailbox
                 ? ApiResults.Json(MailboxDto.Of(mailbox, settings.TenantId))
                 : ApiResults.Error(404, "Mailbox not found"))
             .RequireScope(Scopes.Read);

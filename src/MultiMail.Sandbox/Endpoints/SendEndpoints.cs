@@ -22,7 +22,7 @@ internal static class SendEndpoints
         app.MapPost("/v1/mailboxes/{mailboxId}/reply/{emailId}", Reply).RequireScope(Scopes.Send);
     }
 
-    private static async Task<IResult> Send(string mailboxId, HttpContext http, MailService mail)
+    private static async Task<IResult> Send(string mailboxId, HttpContext http, OutboundMailService mail)
     {
         var (body, error) = await JsonRequest.ReadAsync(http.Request);
         if (body is null)
@@ -72,7 +72,7 @@ internal static class SendEndpoints
             : ApiResults.Json(new { id = receipt.Id, status = EmailStatus.PendingScan, thread_id = receipt.ThreadId, message = receipt.Message }, StatusCodes.Status202Accepted));
     }
 
-    private static async Task<IResult> Reply(string mailboxId, string emailId, HttpContext http, MailService mail)
+    private static async Task<IResult> Reply(string mailboxId, string emailId, HttpContext http, OutboundMailService mail)
     {
         var (body, error) = await JsonRequest.ReadAsync(http.Request);
         if (body is null)

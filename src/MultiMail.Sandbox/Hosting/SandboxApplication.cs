@@ -44,8 +44,13 @@ internal static class SandboxApplication
         services.AddSingleton(options.TimeProvider);
         services.AddSingleton(state.Settings);
         services.AddSingleton(state.Signer);
-        services.AddSingleton<MailService>();
+        services.AddSingleton<Outbox>();
+        services.AddSingleton<OutboundMailService>();
+        services.AddSingleton<ReviewService>();
+        services.AddSingleton<InboxService>();
         services.AddSingleton<MailboxService>();
+        services.AddSingleton<ContactService>();
+        services.AddSingleton<AuditService>();
         services.AddSingleton<ApiKeyService>();
         services.AddHostedService<ScheduledReleaseService>();
         services.ConfigureHttpJsonOptions(json =>

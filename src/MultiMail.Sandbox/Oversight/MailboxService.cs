@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
@@ -15,17 +16,25 @@ internal sealed class MailboxService
     private static readonly TimeSpan UpgradeCodeTtl = TimeSpan.FromHours(24);
 
     private readonly SandboxDatabase _database;
+    private readonly Outbox _outbox;
     private readonly SandboxSettings _settings;
     private readonly TimeProvider _time;
 
-    public MailboxService(SandboxDatabase database, SandboxSettings settings, TimeProvider time)
+    public MailboxService(SandboxDatabase database, Outbox outbox, SandboxSettings settings, TimeProvider time)
     {
         _database = database;
+        _outbox = outbox;
         _settings = settings;
         _time = time;
     }
 
     private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>An active mailbox, or <see langword="null"/>.</summary>
+    public MailboxRecord? Get(string mailboxId) => _database.Read(c => MailboxRows.Get(c, null, mailboxId));
+
+    /// <summary>The active mailboxes, oldest first.</summary>
+    public IReadOnlyList<MailboxRecord> ListActive() => _database.Read(MailboxRows.ListActive);
 
     /// <summary>Creates a mailbox in <paramref name="mode"/>; the API always passes gated_send (SPEC: the requested mode is ignored).</summary>
     public Task<ServiceResult<MailboxRecord>> CreateAsync(string actor, string addressLocal, string? displayName, SandboxOversightMode mode, CancellationToken cancellationToken) =>
@@ -143,21 +152,14 @@ internal sealed class MailboxService
 
                 var code = NewCode();
                 UpgradeRows.Insert(c, t, Ids.New("up_", _time), mailbox.Id, target.ToWire(), HashCode(code), now);
-                OutboxRows.Insert(c, t, new OutboxRecord(
-                    Ids.New("msg_", _time),
-                    null,
+                _outbox.NotifyOperator(
+                    c,
+                    t,
                     mailbox.Id,
-                    "operator_notice",
-                    _settings.NoReplyAddress,
-                    [_settings.OversightEmail],
-                    [],
-                    [],
                     "Upgrade request for " + mailbox.Address + ": " + mailbox.Mode.ToWire() + " -> " + target.ToWire(),
                     "An agent asked to raise the oversight mode of " + mailbox.Address + " to " + target.ToWire()
                     + ".\n\nIf you agree, give it this one-time code (valid 24 hours): " + code + "\n\nIf you do not, ignore this message.",
-                    [],
-                    null,
-                    now));
+                    now);
                 AuditRows.Insert(c, t, _time, "mailbox.upgrade_request", "mailbox", mailbox.Id, actor, new { target_mode = target.ToWire() });
                 return target.ToWire();
             },

@@ -13,7 +13,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using MultiMail.Sandbox.Auth;
 using MultiMail.Sandbox.Oversight;
-using MultiMail.Sandbox.Storage;
 
 namespace MultiMail.Sandbox.Review;
 
@@ -38,7 +37,16 @@ internal static class ReviewEndpoints
         app.MapPost("/review/decide", Decide);
     }
 
-    private static async Task<IResult> Page(HttpContext http, IAntiforgery antiforgery, ApiKeyService keys, SandboxDatabase db, IDataProtectionProvider protection, [FromQuery] string? notice)
+    private static async Task<IResult> Page(
+        HttpContext http,
+        IAntiforgery antiforgery,
+        ApiKeyService keys,
+        ReviewService review,
+        MailboxService mailboxes,
+        Outbox outbox,
+        AuditService audit,
+        IDataProtectionProvider protection,
+        [FromQuery] string? notice)
     {
         var reviewer = await CurrentReviewerAsync(http, keys);
         if (reviewer is null)
@@ -46,24 +54,29 @@ internal static class ReviewEndpoints
             return Html(http, ReviewPage.Login(antiforgery.GetAndStoreTokens(http), null));
         }
 
-        var (pending, mailboxes, outbox, audit) = db.Read(c => (
-            EmailRows.Pending(c),
-            MailboxRows.ListActive(c).ToDictionary(m => m.Id, m => m.Address),
-            OutboxRows.List(c, null),
-            AuditRows.Page(c, null, AuditEntriesShown)));
-        return Html(http, ReviewPage.Dashboard(antiforgery.GetAndStoreTokens(http), reviewer.Name + " (" + reviewer.KeyId + ")", ReadNotice(protection, notice), pending, mailboxes, outbox, audit));
+        var addresses = mailboxes.ListActive().ToDictionary(m => m.Id, m => m.Address);
+        return Html(
+            http,
+            ReviewPage.Dashboard(
+                antiforgery.GetAndStoreTokens(http),
+                reviewer.Name + " (" + reviewer.KeyId + ")",
+                ReadNotice(protection, notice),
+                review.Pending(),
+                addresses,
+                outbox.List(null),
+                audit.Page(null, AuditEntriesShown)));
     }
 
-    private static async Task<IResult> Login(HttpContext http, IAntiforgery antiforgery, ApiKeyService keys, SandboxDatabase db, TimeProvider time, [FromForm(Name = "api_key")] string? apiKey)
+    private static async Task<IResult> Login(HttpContext http, IAntiforgery antiforgery, ApiKeyService keys, AuditService audit, [FromForm(Name = "api_key")] string? apiKey)
     {
         var caller = string.IsNullOrWhiteSpace(apiKey) ? null : await keys.AuthenticateAsync(apiKey.Trim(), http.RequestAborted);
         var refusal = caller is null ? "That key is not valid." : Refusal(caller);
-        await db.WriteAsync(
-            (c, t) =>
-            {
-                AuditRows.Insert(c, t, time, refusal is null ? "review.login" : "review.login_refused", "review_session", "review", caller?.KeyId ?? "anonymous", refusal is null ? null : new { reason = refusal });
-                return true;
-            },
+        await audit.RecordAsync(
+            refusal is null ? "review.login" : "review.login_refused",
+            "review_session",
+            "review",
+            caller?.KeyId ?? "anonymous",
+            refusal is null ? null : new { reason = refusal },
             http.RequestAborted);
         if (refusal is not null)
         {
@@ -90,7 +103,7 @@ internal static class ReviewEndpoints
     private static async Task<IResult> Decide(
         HttpContext http,
         ApiKeyService keys,
-        MailService mail,
+        ReviewService review,
         IDataProtectionProvider protection,
         [FromForm(Name = "email_id")] string? emailId,
         [FromForm(Name = "action")] string? action,
@@ -107,7 +120,7 @@ internal static class ReviewEndpoints
             return RedirectWithNotice(protection, "The form was incomplete; nothing was decided.");
         }
 
-        var result = await mail.DecideAsync(reviewer.KeyId, emailId, action == "approve", string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), "review_page", http.RequestAborted);
+        var result = await review.DecideAsync(reviewer.KeyId, emailId, action == "approve", string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), "review_page", http.RequestAborted);
         var notice = result.Error is { } error ? "Email " + emailId + ": " + error.Message : ReviewPage.DecisionNotice(emailId, result.Value!.Status);
         return RedirectWithNotice(protection, notice);
     }

@@ -8,6 +8,9 @@ internal static class RepoPaths
 {
     public const string ContractRelativePath = "docs/contract/multimail-openapi.json";
 
+    /// <summary>The repository's root: the directory above the test output that holds the contract file.</summary>
+    public static string Root => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(ContractFile)!, "..", ".."));
+
     /// <summary>The repository's copy of the vendor OpenAPI document (walks up from the test output directory).</summary>
     public static string ContractFile
     {
