@@ -176,8 +176,11 @@ public sealed class MultiMailSandbox : IAsyncDisposable
     /// <returns>The outbox.</returns>
     public IReadOnlyList<SandboxOutboxMessage> GetOutbox(string? mailboxId = null) =>
         _outbox.List(mailboxId).Select(o => new SandboxOutboxMessage(
-            o.Id, o.EmailId, o.MailboxId, o.Kind, o.From, o.To, o.Cc, o.Bcc, o.Subject, o.Markdown, o.AttachmentNames, o.IdentityHeader,
-            SandboxSettings.FromMilliseconds(o.DeliveredAt))).ToArray();
+            o.Id, o.EmailId, o.MailboxId, o.Kind, o.From, o.To, o.Cc, o.Bcc, o.Subject, o.Markdown, o.Attachments.Select(a => a.Name).ToArray(), o.IdentityHeader,
+            SandboxSettings.FromMilliseconds(o.DeliveredAt))
+        {
+            Attachments = o.Attachments.Select(a => new SandboxAttachment(a.Name, a.ContentType, Convert.FromBase64String(a.ContentBase64))).ToArray(),
+        }).ToArray();
 
     /// <summary>The whole audit log, newest first.</summary>
     /// <returns>The entries.</returns>

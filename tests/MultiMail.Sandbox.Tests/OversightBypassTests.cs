@@ -341,9 +341,20 @@ public sealed class OversightBypassTests
     {
         await using var s = await TestSandbox.StartAsync();
         var big = "{\"to\":[\"bob@example.com\"],\"subject\":\"x\",\"markdown\":\"" + new string('a', 31_000_000) + "\"}";
-        var response = await s.Agent.Post("v1/mailboxes/" + s.Mailbox + "/send", big);
-        Assert.Equal(413, response.Status);
-        Contract.AssertError(response);
+
+        // As curl does for large bodies: send the headers with "Expect: 100-continue" and read the early final answer.
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(s.Sandbox.BaseAddress.Host, s.Sandbox.BaseAddress.Port);
+        var stream = tcp.GetStream();
+        var head = "POST /v1/mailboxes/" + s.Mailbox + "/send HTTP/1.1\r\nHost: " + s.Sandbox.BaseAddress.Authority + "\r\nAuthorization: Bearer " + s.Sandbox.AgentApiKey
+            + "\r\nContent-Type: application/json\r\nContent-Length: " + Encoding.UTF8.GetByteCount(big) + "\r\nExpect: 100-continue\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        using var reader = new System.IO.StreamReader(stream, Encoding.UTF8);
+        var answer = await reader.ReadToEndAsync();
+        Assert.StartsWith("HTTP/1.1 413 ", answer, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: application/json", answer, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("{\"error\":\"The request body is too large", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain(s.Sandbox.AgentApiKey, answer, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -34,7 +34,7 @@ internal static class AccountEndpoints
         var (body, error) = await JsonRequest.ReadAsync(http.Request);
         if (body is null)
         {
-            return ApiResults.Error(400, error!);
+            return ApiResults.Error(error!);
         }
 
         string name;
@@ -45,7 +45,7 @@ internal static class AccountEndpoints
             scopes = body.Has("scopes") ? body.Strings("scopes").ToArray() : [Scopes.Read];
             if (body.Problem is { } problem)
             {
-                return ApiResults.Error(400, problem);
+                return ApiResults.Error(problem);
             }
         }
 
@@ -60,7 +60,7 @@ internal static class AccountEndpoints
         var (body, error) = await JsonRequest.ReadAsync(http.Request);
         if (body is null)
         {
-            return ApiResults.Error(400, error!);
+            return ApiResults.Error(error!);
         }
 
         string? name;
@@ -71,7 +71,7 @@ internal static class AccountEndpoints
             scopes = body.Has("scopes") ? body.Strings("scopes").ToArray() : null;
             if (body.Problem is { } problem)
             {
-                return ApiResults.Error(400, problem);
+                return ApiResults.Error(problem);
             }
         }
 

@@ -35,7 +35,7 @@ internal static class ContactEndpoints
         var (body, error) = await JsonRequest.ReadAsync(http.Request);
         if (body is null)
         {
-            return ApiResults.Error(400, error!);
+            return ApiResults.Error(error!);
         }
 
         string contactName, contactEmail;
@@ -47,7 +47,7 @@ internal static class ContactEndpoints
             var tags = body.Strings("tags");
             if (body.Problem is { } problem)
             {
-                return ApiResults.Error(400, problem);
+                return ApiResults.Error(problem);
             }
 
             if (string.IsNullOrWhiteSpace(name) || string.IsNullOrWhiteSpace(email))

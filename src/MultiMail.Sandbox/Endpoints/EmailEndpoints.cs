@@ -131,17 +131,21 @@ internal static class EmailEndpoints
         var attachment = email.Attachments.FirstOrDefault(a => string.Equals(a.Name, filename, StringComparison.Ordinal));
         return attachment is null
             ? ApiResults.Error(404, "Attachment not found")
-            : Results.File(Convert.FromBase64String(attachment.ContentBase64), attachment.ContentType, attachment.Name);
+            : Results.File(
+                Convert.FromBase64String(attachment.ContentBase64),
+                JsonRequest.IsMediaType(attachment.ContentType) ? attachment.ContentType : "application/octet-stream",
+                attachment.Name);
     }
 
     private static IResult Thread(string mailboxId, string threadId, InboxService inbox)
     {
-        var emails = inbox.Thread(mailboxId, threadId);
-        if (emails.Count == 0)
+        var found = inbox.Thread(mailboxId, threadId);
+        if (found.Error is { } error)
         {
-            return ApiResults.Error(404, "Thread not found");
+            return ApiResults.Error(error);
         }
 
+        var emails = found.Value!;
         var participants = emails.SelectMany(e => new[] { e.From }.Concat(e.To).Concat(e.Cc))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToArray();
@@ -164,7 +168,7 @@ internal static class EmailEndpoints
         var (body, error) = await JsonRequest.ReadAsync(http.Request);
         if (body is null)
         {
-            return ApiResults.Error(400, error!);
+            return ApiResults.Error(error!);
         }
 
         using (body)
@@ -172,7 +176,7 @@ internal static class EmailEndpoints
             var tags = body.StringMap("tags", required: true);
             if (body.Problem is { } problem)
             {
-                return ApiResults.Error(400, problem);
+                return ApiResults.Error(problem);
             }
 
             // Merge semantics (MCP, API.md §2.4 and §9): existing keys not named here are kept.

@@ -45,7 +45,7 @@ internal static class MailboxEndpoints
         var (body, error) = await JsonRequest.ReadAsync(http.Request);
         if (body is null)
         {
-            return ApiResults.Error(400, error!);
+            return ApiResults.Error(error!);
         }
 
         using (body)
@@ -54,7 +54,7 @@ internal static class MailboxEndpoints
             var displayName = body.String("display_name", maxLength: 200, singleLine: true);
             if (body.Problem is { } problem)
             {
-                return ApiResults.Error(400, problem);
+                return ApiResults.Error(problem);
             }
 
             // SPEC: "oversight_mode: Ignored — new mailboxes always start at gated_send".
@@ -68,7 +68,7 @@ internal static class MailboxEndpoints
         var (body, error) = await JsonRequest.ReadAsync(http.Request);
         if (body is null)
         {
-            return ApiResults.Error(400, error!);
+            return ApiResults.Error(error!);
         }
 
         using (body)
@@ -118,7 +118,7 @@ internal static class MailboxEndpoints
             };
             if (body.Problem is { } problem)
             {
-                return ApiResults.Error(400, problem);
+                return ApiResults.Error(problem);
             }
 
             var result = await mailboxes.UpdateAsync(http.Caller().KeyId, mailboxId, patch, allowUpgrade: false, http.RequestAborted);
@@ -147,7 +147,7 @@ internal static class MailboxEndpoints
         var (body, error) = await JsonRequest.ReadAsync(http.Request);
         if (body is null)
         {
-            return ApiResults.Error(400, error!);
+            return ApiResults.Error(error!);
         }
 
         using (body)
@@ -155,7 +155,7 @@ internal static class MailboxEndpoints
             var target = body.String("target_mode", required: true);
             if (body.Problem is { } problem)
             {
-                return ApiResults.Error(400, problem);
+                return ApiResults.Error(problem);
             }
 
             if (!OversightModes.TryParse(target, out var mode))
@@ -178,7 +178,7 @@ internal static class MailboxEndpoints
         var (body, error) = await JsonRequest.ReadAsync(http.Request);
         if (body is null)
         {
-            return ApiResults.Error(400, error!);
+            return ApiResults.Error(error!);
         }
 
         using (body)
@@ -186,7 +186,7 @@ internal static class MailboxEndpoints
             var code = body.String("code", required: true, maxLength: 32);
             if (body.Problem is { } problem)
             {
-                return ApiResults.Error(400, problem);
+                return ApiResults.Error(problem);
             }
 
             var result = await mailboxes.UpgradeAsync(http.Caller().KeyId, mailboxId, code!, http.RequestAborted);

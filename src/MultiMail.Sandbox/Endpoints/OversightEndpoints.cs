@@ -25,7 +25,7 @@ internal static class OversightEndpoints
         var (body, error) = await JsonRequest.ReadAsync(http.Request);
         if (body is null)
         {
-            return ApiResults.Error(400, error!);
+            return ApiResults.Error(error!);
         }
 
         string emailId, action;
@@ -37,7 +37,7 @@ internal static class OversightEndpoints
             reason = body.String("reason", maxLength: 2000);
             if (body.Problem is { } problem)
             {
-                return ApiResults.Error(400, problem);
+                return ApiResults.Error(problem);
             }
         }
 

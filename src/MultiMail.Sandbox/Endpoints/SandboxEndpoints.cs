@@ -31,7 +31,7 @@ internal static class SandboxEndpoints
         var (body, error) = await JsonRequest.ReadAsync(http.Request);
         if (body is null)
         {
-            return ApiResults.Error(400, error!);
+            return ApiResults.Error(error!);
         }
 
         InboundDraft draft;
@@ -46,7 +46,7 @@ internal static class SandboxEndpoints
             var attachments = body.Attachments("attachments");
             if (body.Problem is { } problem)
             {
-                return ApiResults.Error(400, problem);
+                return ApiResults.Error(problem);
             }
 
             if (!Wire.IsEmail(from!))

@@ -27,7 +27,7 @@ internal static class SendEndpoints
         var (body, error) = await JsonRequest.ReadAsync(http.Request);
         if (body is null)
         {
-            return ApiResults.Error(400, error!);
+            return ApiResults.Error(error!);
         }
 
         OutboundDraft draft;
@@ -44,7 +44,7 @@ internal static class SendEndpoints
             var gateTiming = body.String("gate_timing");
             if (body.Problem is { } problem)
             {
-                return ApiResults.Error(400, problem);
+                return ApiResults.Error(problem);
             }
 
             long? sendAt = null;
@@ -77,7 +77,7 @@ internal static class SendEndpoints
         var (body, error) = await JsonRequest.ReadAsync(http.Request);
         if (body is null)
         {
-            return ApiResults.Error(400, error!);
+            return ApiResults.Error(error!);
         }
 
         ReplyDraft draft;
@@ -90,7 +90,7 @@ internal static class SendEndpoints
             var idempotencyKey = body.String("idempotency_key", maxLength: MaxIdempotencyKey);
             if (body.Problem is { } problem)
             {
-                return ApiResults.Error(400, problem);
+                return ApiResults.Error(problem);
             }
 
             draft = new ReplyDraft(markdown!, cc, bcc, attachments, idempotencyKey);

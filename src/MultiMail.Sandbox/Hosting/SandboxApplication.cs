@@ -62,11 +62,20 @@ internal static class SandboxApplication
         // The review page: cookie session + antiforgery. Their keys live in memory only: sessions end with the process.
         services.AddDataProtection().SetApplicationName("MultiMail.Sandbox");
         services.Configure<KeyManagementOptions>(o => o.XmlRepository = new InMemoryXmlRepository());
-        services.AddAuthentication(ReviewEndpoints.Scheme).AddCookie(ReviewEndpoints.Scheme, ReviewEndpoints.ConfigureCookie);
+        var sessions = new ReviewSessionStore(options.TimeProvider);
+        services.AddSingleton(sessions);
+        services.AddAuthentication(ReviewEndpoints.Scheme).AddCookie(ReviewEndpoints.Scheme, o => ReviewEndpoints.ConfigureCookie(o, sessions, options.TimeProvider));
         services.AddAuthorization();
-        services.AddAntiforgery(o => o.Cookie.Name = "mm_review_antiforgery");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "mm_review_antiforgery";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
 
         var app = builder.Build();
+
+        // Revoking a key (or taking its oversight scope) ends its review sessions at once.
+        app.Services.GetRequiredService<ApiKeyService>().KeyChanged += sessions.EndSessionsOf;
         app.UseExceptionHandler(error => error.Run(context =>
             ApiResults.Error(StatusCodes.Status500InternalServerError, "Internal sandbox error.").ExecuteAsync(context)));
         app.UseStatusCodePages(context =>

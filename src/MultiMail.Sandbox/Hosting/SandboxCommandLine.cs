@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -12,8 +13,11 @@ internal static class SandboxCommandLine
     /// <summary>Reads the options; a value that cannot be used throws <see cref="FormatException"/>.</summary>
     public static MultiMailSandboxOptions Parse(string[] args)
     {
+        // --in-memory is a flag: taken out before the configuration reader, which would otherwise take the next word as its value.
+        var inMemory = args.Any(a => a is "--in-memory" or "--in-memory=true");
+        var rest = args.Where(a => a is not ("--in-memory" or "--in-memory=true" or "--in-memory=false")).ToArray();
         var config = new ConfigurationBuilder()
-            .AddCommandLine(args, new Dictionary<string, string>
+            .AddCommandLine(rest, new Dictionary<string, string>
             {
                 ["--urls"] = "urls",
                 ["--db"] = "db",
@@ -23,7 +27,6 @@ internal static class SandboxCommandLine
                 ["--admin-key"] = "admin-key",
             })
             .Build();
-        var inMemory = Array.IndexOf(args, "--in-memory") >= 0;
         return new MultiMailSandboxOptions
         {
             Url = config["urls"] ?? "http://127.0.0.1:5080",

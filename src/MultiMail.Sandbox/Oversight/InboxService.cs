@@ -134,8 +134,12 @@ internal sealed class InboxService
     public ServiceResult<EmailRecord> Find(string mailboxId, string emailId) =>
         _database.Read(c => FindVisible(c, null, mailboxId, emailId, out var email) ?? (ServiceResult<EmailRecord>)email!);
 
-    /// <summary>The visible emails of a thread, oldest first; an unknown thread is an empty list.</summary>
-    public IReadOnlyList<EmailRecord> Thread(string mailboxId, string threadId) => _database.Read(c => EmailRows.Thread(c, mailboxId, threadId));
+    /// <summary>The visible emails of a thread, oldest first; an unknown thread (or a deleted mailbox's) is 404.</summary>
+    public ServiceResult<IReadOnlyList<EmailRecord>> Thread(string mailboxId, string threadId) =>
+        _database.Read<ServiceResult<IReadOnlyList<EmailRecord>>>(c =>
+            MailboxRows.Get(c, null, mailboxId) is null ? new ServiceError(404, "Mailbox not found")
+            : EmailRows.Thread(c, mailboxId, threadId) is { Count: > 0 } emails ? emails
+            : new ServiceError(404, "Thread not found"));
 
     /// <summary>Merges <paramref name="tags"/> into an email's tags (existing keys are overwritten) and returns the result.</summary>
     public Task<ServiceResult<IReadOnlyDictionary<string, string>>> MergeTagsAsync(

@@ -12,6 +12,9 @@ namespace MultiMail.Sandbox.Oversight;
 internal sealed class MailboxService
 {
     private const int MaxUpgradeRequestsPerHour = 3;
+
+    /// <summary>Wrong codes a request survives; the next one voids it (and the operator is told).</summary>
+    internal const int MaxWrongCodes = 5;
     private const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     private static readonly TimeSpan UpgradeCodeTtl = TimeSpan.FromHours(24);
 
@@ -88,6 +91,9 @@ internal sealed class MailboxService
                     DefaultGateTiming = patch.DefaultGateTiming ?? mailbox.DefaultGateTiming,
                 };
                 MailboxRows.Update(c, t, updated);
+
+                // An operator's mode change closes every open upgrade request: a code issued before it cannot undo it.
+                var closed = updated.Mode != mailbox.Mode ? UpgradeRows.CloseOpen(c, t, mailbox.Id, Now, "mode_changed") : 0;
                 AuditRows.Insert(
                     c,
                     t,
@@ -96,7 +102,7 @@ internal sealed class MailboxService
                     "mailbox",
                     mailbox.Id,
                     actor,
-                    new { fields = patch.FieldNames, previous_oversight_mode = mailbox.Mode.ToWire(), oversight_mode = updated.Mode.ToWire() });
+                    new { fields = patch.FieldNames, previous_oversight_mode = mailbox.Mode.ToWire(), oversight_mode = updated.Mode.ToWire(), upgrade_requests_closed = closed });
                 return updated;
             },
             cancellationToken);
@@ -186,11 +192,27 @@ internal sealed class MailboxService
                 var target = UpgradeRows.Redeem(c, t, mailbox.Id, HashCode(code), since, now);
                 if (target is null)
                 {
-                    AuditRows.Insert(c, t, _time, "mailbox.upgrade_refused", "mailbox", mailbox.Id, actor);
-                    return new ServiceError(403, "Invalid or expired upgrade code.");
+                    var (left, voided) = UpgradeRows.RecordWrongCode(c, t, mailbox.Id, since, now, MaxWrongCodes);
+                    AuditRows.Insert(c, t, _time, "mailbox.upgrade_refused", "mailbox", mailbox.Id, actor, new { attempts_left = left });
+                    if (voided == 0)
+                    {
+                        return new ServiceError(403, "Invalid or expired upgrade code (" + left + " attempt" + (left == 1 ? string.Empty : "s") + " left).");
+                    }
+
+                    AuditRows.Insert(c, t, _time, "mailbox.upgrade_voided", "mailbox", mailbox.Id, actor, new { reason = "too_many_wrong_codes", requests = voided });
+                    _outbox.NotifyOperator(
+                        c,
+                        t,
+                        mailbox.Id,
+                        "Upgrade request for " + mailbox.Address + " voided after " + MaxWrongCodes + " wrong codes",
+                        "The agent using " + mailbox.Address + " entered " + MaxWrongCodes + " wrong upgrade codes, so the open upgrade request is void and its code no longer works."
+                        + "\n\nThe mailbox stays in " + mailbox.Mode.ToWire() + " mode. If you did not hand out a code, someone may be guessing.",
+                        now);
+                    return new ServiceError(403, "Invalid upgrade code. After " + MaxWrongCodes + " wrong codes the upgrade request is void and the operator has been told.");
                 }
 
                 MailboxRows.Update(c, t, mailbox with { Mode = OversightModes.Parse(target) });
+                UpgradeRows.CloseOpen(c, t, mailbox.Id, now, "superseded");
                 AuditRows.Insert(c, t, _time, "mailbox.upgrade", "mailbox", mailbox.Id, actor, new { previous_oversight_mode = mailbox.Mode.ToWire(), oversight_mode = target });
                 return target;
             },

@@ -105,8 +105,9 @@ internal sealed class OutboundMailService
                     return new ServiceError(404, "Mailbox not found");
                 }
 
-                var email = EmailRows.Get(c, t, emailId);
-                if (email is null || email.MailboxId != mailboxId)
+                // Mail the agent may not see (held or refused inbound mail) is as unknown as missing mail.
+                var email = EmailRows.GetVisible(c, t, mailboxId, emailId);
+                if (email is null)
                 {
                     return new ServiceError(404, "Email not found");
                 }
@@ -215,7 +216,11 @@ internal sealed class OutboundMailService
         return null;
     }
 
-    private static SendReceipt? Replay(SqliteConnection c, SqliteTransaction t, MailboxRecord mailbox, string? idempotencyKey, long now)
+    /// <summary>
+    /// The earlier email sent with this key within 24 h. One that will never leave (cancelled, rejected, failed) is a
+    /// 409 naming its status, not "already_sent": the agent must not believe it went out.
+    /// </summary>
+    private static ServiceResult<SendReceipt>? Replay(SqliteConnection c, SqliteTransaction t, MailboxRecord mailbox, string? idempotencyKey, long now)
     {
         if (idempotencyKey is null)
         {
@@ -223,7 +228,21 @@ internal sealed class OutboundMailService
         }
 
         var existing = IdempotencyRows.Find(c, t, mailbox.Id, idempotencyKey, now - (long)IdempotencyTtl.TotalMilliseconds);
-        return existing is null ? null : new SendReceipt(existing, null, Replayed: true, "Already sent: an earlier request used this idempotency_key.");
+        if (existing is null)
+        {
+            return null;
+        }
+
+        var status = EmailRows.Get(c, t, existing)?.Status;
+        if (status is EmailStatus.Cancelled or EmailStatus.Rejected or EmailStatus.SendFailed)
+        {
+            return new ServiceError(
+                409,
+                "An earlier request with this idempotency_key created email " + existing + ", which was " + (status == EmailStatus.SendFailed ? "not sent (send_failed)" : status)
+                + " and will not be sent. Nothing new was created; to send the email again, use a new idempotency_key.");
+        }
+
+        return new SendReceipt(existing, null, Replayed: true, "Already sent: an earlier request used this idempotency_key.");
     }
 
     private ServiceResult<SendReceipt> CreateOutbound(
@@ -245,6 +264,7 @@ internal sealed class OutboundMailService
             status = draft.SendAt is not null ? EmailStatus.Scheduled : EmailStatus.Delivered;
         }
 
+        var (cc, bcc, markdown) = Outbox.Envelope(mailbox, draft.Cc, draft.Bcc, draft.Markdown);
         var email = new EmailRecord
         {
             Id = Ids.New("em_", _time),
@@ -252,10 +272,10 @@ internal sealed class OutboundMailService
             Direction = Directions.Outbound,
             From = mailbox.Address,
             To = draft.To,
-            Cc = draft.Cc,
-            Bcc = draft.Bcc,
+            Cc = cc,
+            Bcc = bcc,
             Subject = draft.Subject,
-            Markdown = draft.Markdown,
+            Markdown = markdown,
             Status = status,
             ReceivedAt = now,
             ThreadId = parent?.ThreadId ?? Ids.New("th_", _time),
@@ -283,7 +303,7 @@ internal sealed class OutboundMailService
             "email",
             email.Id,
             actor,
-            new { mailbox_id = mailbox.Id, oversight_mode = mode, status, recipients = draft.To.Count + draft.Cc.Count + draft.Bcc.Count });
+            new { mailbox_id = mailbox.Id, oversight_mode = mode, status, recipients = draft.To.Count + cc.Count + bcc.Count });
 
         string message;
         if (status == EmailStatus.Delivered)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MultiMail.Sandbox.Storage;
@@ -25,8 +26,21 @@ internal sealed class ReviewService
 
     private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    /// <summary>Mail waiting for an operator decision, oldest first (tenant-wide).</summary>
-    public IReadOnlyList<EmailRecord> Pending() => _database.Read(EmailRows.Pending);
+    /// <summary>
+    /// Mail waiting for an operator decision, oldest first (tenant-wide), each with the email it answers: the operator
+    /// must see everything the recipients will get before deciding.
+    /// </summary>
+    public IReadOnlyList<PendingReview> Pending() =>
+        _database.Read(c => EmailRows.Pending(c)
+            .Select(e => new PendingReview(e, e.ParentId is { } parent ? EmailRows.Get(c, null, parent) : null))
+            .ToArray());
+
+    /// <summary>An attachment of an email that is waiting for a decision (the review page's download), or <see langword="null"/>.</summary>
+    public AttachmentRecord? PendingAttachment(string emailId, int index) =>
+        _database.Read(c => EmailRows.Get(c, null, emailId)) is { Status: EmailStatus.PendingSendApproval or EmailStatus.PendingInboundApproval } email
+        && index >= 0 && index < email.Attachments.Count
+            ? email.Attachments[index]
+            : null;
 
     /// <summary>Applies an operator decision; <paramref name="via"/> (<c>api</c> or <c>review_page</c>) is audited with the reason.</summary>
     public Task<ServiceResult<DecisionOutcome>> DecideAsync(string actor, string emailId, bool approve, string? reason, string via, CancellationToken cancellationToken) =>

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using MultiMail.Sandbox.Auth;
+using MultiMail.Sandbox.Endpoints;
 using MultiMail.Sandbox.Oversight;
 
 namespace MultiMail.Sandbox.Review;
@@ -25,7 +26,7 @@ internal static class ReviewEndpoints
 {
     public const string Scheme = CookieAuthenticationDefaults.AuthenticationScheme;
     public const string CookieName = "mm_review_session";
-    private const string KeyIdClaim = "mm_key_id";
+    public const string KeyIdClaim = "mm_key_id";
     private const int AuditEntriesShown = 50;
     private const string NoticePurpose = "MultiMail.Sandbox.Review.Notice";
 
@@ -35,6 +36,7 @@ internal static class ReviewEndpoints
         app.MapPost("/review/login", Login);
         app.MapPost("/review/logout", Logout);
         app.MapPost("/review/decide", Decide);
+        app.MapGet("/review/emails/{emailId}/attachments/{index:int}", Attachment);
     }
 
     private static async Task<IResult> Page(
@@ -125,6 +127,30 @@ internal static class ReviewEndpoints
         return RedirectWithNotice(protection, notice);
     }
 
+    /// <summary>
+    /// An attachment of a pending email, for the operator to inspect before deciding. It is always a download
+    /// (<c>Content-Disposition: attachment</c>, <c>application/octet-stream</c>, <c>nosniff</c>, a sandboxing CSP),
+    /// so an HTML or SVG attachment cannot run in the review page's origin.
+    /// </summary>
+    private static async Task<IResult> Attachment(HttpContext http, ApiKeyService keys, ReviewService review, string emailId, int index)
+    {
+        if (await CurrentReviewerAsync(http, keys) is null)
+        {
+            return ApiResults.Error(StatusCodes.Status401Unauthorized, "Sign in to the review page first.");
+        }
+
+        if (review.PendingAttachment(emailId, index) is not { } attachment)
+        {
+            return ApiResults.Error(StatusCodes.Status404NotFound, "Attachment not found (the email is not pending, or has no such attachment).");
+        }
+
+        var headers = http.Response.Headers;
+        headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
+        headers.XContentTypeOptions = "nosniff";
+        headers.CacheControl = "no-store";
+        return Results.File(Convert.FromBase64String(attachment.ContentBase64), "application/octet-stream", attachment.Name);
+    }
+
     /// <summary>Redirects to the page with a notice, protected so that a crafted link cannot show the operator a fake one.</summary>
     private static IResult RedirectWithNotice(IDataProtectionProvider protection, string notice) =>
         Results.Redirect("/?notice=" + Uri.EscapeDataString(protection.CreateProtector(NoticePurpose).Protect(notice)));
@@ -183,14 +209,19 @@ internal static class ReviewEndpoints
         return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
     }
 
-    /// <summary>The cookie the review session uses.</summary>
-    public static void ConfigureCookie(CookieAuthenticationOptions options)
+    /// <summary>
+    /// The review session's cookie: HttpOnly, SameSite=Strict, Secure over HTTPS, holding only the id of a session kept
+    /// on the server (<see cref="ReviewSessionStore"/>), which ends after <see cref="ReviewSessionStore.IdleTimeout"/> unused.
+    /// </summary>
+    public static void ConfigureCookie(CookieAuthenticationOptions options, ReviewSessionStore store, TimeProvider time)
     {
         options.Cookie.Name = CookieName;
         options.Cookie.HttpOnly = true;
         options.Cookie.SameSite = SameSiteMode.Strict;
         options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        options.ExpireTimeSpan = TimeSpan.FromHours(8);
+        options.SessionStore = store;
+        options.TimeProvider = time;
+        options.ExpireTimeSpan = ReviewSessionStore.IdleTimeout;
         options.SlidingExpiration = true;
         options.Events.OnRedirectToLogin = context =>
         {

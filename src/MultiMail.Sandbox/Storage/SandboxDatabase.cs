@@ -72,6 +72,15 @@ internal sealed class SandboxDatabase : IDisposable
             using var connection = database.OpenConnection();
             using var transaction = connection.BeginTransaction();
             connection.Execute(transaction, Schema.Sql);
+            foreach (var (table, column, definition) in Schema.AddedColumns)
+            {
+                var present = connection.Scalar<long>(transaction, "SELECT COUNT(*) FROM pragma_table_info(@table) WHERE name = @column;", ("@table", table), ("@column", column));
+                if (present == 0)
+                {
+                    connection.Execute(transaction, "ALTER TABLE " + table + " ADD COLUMN " + column + " " + definition + ";");
+                }
+            }
+
             transaction.Commit();
         }
         catch
