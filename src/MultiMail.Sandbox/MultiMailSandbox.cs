@@ -54,6 +54,9 @@ public sealed class MultiMailSandbox : IAsyncDisposable
         _audit = app.Services.GetRequiredService<AuditService>();
     }
 
+    /// <summary>The running application's services (tests read internal state through them).</summary>
+    internal IServiceProvider Services => _app.Services;
+
     /// <summary>The address the sandbox listens on, ending in <c>/</c> (for example <c>http://127.0.0.1:38211/</c>).</summary>
     public Uri BaseAddress { get; }
 

@@ -49,6 +49,9 @@ public sealed class MultiMailSandboxOptions
     /// <summary>The minimum level of log messages (console). Default <see cref="LogLevel.Warning"/>. API keys are never logged.</summary>
     public LogLevel MinimumLogLevel { get; set; } = LogLevel.Warning;
 
+    /// <summary>Extra log sinks (tests capture every log line to prove no key is ever logged).</summary>
+    internal ILoggerProvider? ExtraLoggerProvider { get; set; }
+
     internal void Validate()
     {
         ArgumentNullException.ThrowIfNull(TimeProvider);

@@ -30,6 +30,10 @@ internal static class SandboxApplication
         });
         builder.WebHost.UseUrls(options.Url);
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+        if (options.ExtraLoggerProvider is { } extra)
+        {
+            builder.Logging.AddProvider(extra);
+        }
 
         // Per-request framework logging is noise for a sandbox; in-memory data-protection keys are unencrypted by design.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);

@@ -96,6 +96,13 @@ internal sealed class SandboxDatabase : IDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        if (FilePath is not null)
+        {
+            // WAL with synchronous=NORMAL: a commit no longer waits for an fsync, and the file still cannot corrupt
+            // (a power cut may lose the last commits, which a local sandbox can afford).
+            connection.Execute(null, "PRAGMA synchronous = NORMAL;");
+        }
+
         return connection;
     }
 
