@@ -30,7 +30,7 @@ internal static class OutboxRows
     public static List<OutboxRecord> List(SqliteConnection connection, string? mailboxId) =>
         connection.Query(
             null,
-            $"SELECT {Columns} FROM outbox WHERE @mailbox IS NULL OR mailbox_id = @mailbox ORDER BY seq;",
+            mailboxId is null ? $"SELECT {Columns} FROM outbox ORDER BY seq;" : $"SELECT {Columns} FROM outbox WHERE mailbox_id = @mailbox ORDER BY seq;",
             r => new OutboxRecord(
                 r.String("id"),
                 r.NullableString("email_id"),

@@ -90,6 +90,7 @@ internal static class Schema
             attachments_json TEXT NOT NULL,
             identity_header TEXT,
             delivered_at INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_outbox_mailbox ON outbox (mailbox_id, seq);
 
         CREATE TABLE IF NOT EXISTS contacts (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -512,9 +512,9 @@ internal sealed class OversightDriver
         var fresh = new List<Storage.AuditRecord>();
         for (long? before = null; ;)
         {
-            var page = audit.Page(before, 100);
+            var page = audit.Page(before, 25);
             fresh.AddRange(page.Where(a => a.Seq > _lastAuditSeq));
-            if (page.Count < 100 || page[^1].Seq <= _lastAuditSeq)
+            if (page.Count < 25 || page[^1].Seq <= _lastAuditSeq)
             {
                 break;
             }

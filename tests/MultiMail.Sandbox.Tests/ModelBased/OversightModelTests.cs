@@ -113,7 +113,7 @@ public sealed class OversightModelTests
     }
 
     /// <summary>Steps per sequence (later operations of a longer generated sequence are skipped): short in CI, longer on demand.</summary>
-    private static readonly int MaxSteps = (int)Setting("MM_MODEL_MAX_STEPS", 12);
+    private static readonly int MaxSteps = (int)Setting("MM_MODEL_MAX_STEPS", 10);
 
     private static async Task Step(OversightDriver driver, Func<Task> action, string name)
     {
