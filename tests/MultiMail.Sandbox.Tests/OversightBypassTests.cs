@@ -313,6 +313,31 @@ public sealed class OversightBypassTests
         Assert.Contains("id=\"login-form\"", (await session.GetPageAsync()).Html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Review_cookies_are_Secure_over_https_and_not_over_http()
+    {
+        using var ecdsa = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=127.0.0.1", ecdsa, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        await using var https = await TestSandbox.StartAsync(o => (o.Url, o.HttpsCertificate) = ("https://127.0.0.1:0", certificate));
+        Assert.Equal("https", https.Sandbox.BaseAddress.Scheme);
+
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, ServerCertificateCustomValidationCallback = (_, cert, _, _) => cert!.GetCertHashString() == certificate.GetCertHashString() };
+        using var client = new HttpClient(handler) { BaseAddress = https.Sandbox.BaseAddress };
+        var login = await client.GetStringAsync("/");
+        var token = System.Text.RegularExpressions.Regex.Match(login, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var signedIn = await client.PostAsync("/review/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["api_key"] = https.Sandbox.OversightApiKey, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token) }));
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var session = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("mm_review_session=", StringComparison.Ordinal));
+        Assert.Contains("; secure", session, StringComparison.OrdinalIgnoreCase);
+        Assert.All(handler.CookieContainer.GetCookies(https.Sandbox.BaseAddress), c => Assert.True(c.Secure, c.Name + " is not Secure"));
+
+        await using var http = await TestSandbox.StartAsync();
+        using var plain = new ReviewSession(http.Sandbox);
+        var plainLogin = await plain.LoginAsync(http.Sandbox.OversightApiKey);
+        Assert.DoesNotContain("secure", plainLogin.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("mm_review_session=", StringComparison.Ordinal)), StringComparison.OrdinalIgnoreCase);
+    }
+
     // 6. Held inbound mail in gated_all: what the agent can't see, it can't touch or probe.
     [Fact]
     public async Task Held_inbound_mail_cannot_be_cancelled_or_probed_by_the_agent()

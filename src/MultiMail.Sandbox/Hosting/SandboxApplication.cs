@@ -29,6 +29,11 @@ internal static class SandboxApplication
             EnvironmentName = Environments.Production,
         });
         builder.WebHost.UseUrls(options.Url);
+        if (options.HttpsCertificate is { } certificate)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate));
+        }
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         if (options.ExtraLoggerProvider is { } extra)
         {
