@@ -135,7 +135,7 @@ internal sealed class OversightDriver
 
     public async Task ReplyAsync(ReplyOp op)
     {
-        var parent = op.ParentIndex < Model.Emails.Count ? Model.Emails[op.ParentIndex] : null;
+        var parent = Pick(op.ParentIndex);
         var parentId = parent?.Id ?? "em_unknown";
         var body = new Dictionary<string, object?> { ["markdown"] = op.Markdown };
         if (op.Cc.Length > 0) { body["cc"] = op.Cc; }
@@ -174,7 +174,7 @@ internal sealed class OversightDriver
 
     public async Task CancelAsync(int index)
     {
-        var email = index < Model.Emails.Count ? Model.Emails[index] : null;
+        var email = Pick(index);
         var response = await Call(Agent, HttpMethod.Post, Path + "/emails/" + (email?.Id ?? "em_unknown") + "/cancel", null);
         if (Model.AgentKeyRevoked)
         {
@@ -203,7 +203,7 @@ internal sealed class OversightDriver
 
     public async Task ReadAsync(int index)
     {
-        var email = index < Model.Emails.Count ? Model.Emails[index] : null;
+        var email = Pick(index);
         var response = await Call(Agent, HttpMethod.Get, Path + "/emails/" + (email?.Id ?? "em_unknown"), null);
         if (Model.AgentKeyRevoked)
         {
@@ -229,7 +229,7 @@ internal sealed class OversightDriver
 
     public async Task ListSinceAsync(int index)
     {
-        var email = index < Model.Emails.Count ? Model.Emails[index] : null;
+        var email = Pick(index);
         var response = await Call(Agent, HttpMethod.Get, Path + "/emails?since_id=" + (email?.Id ?? "em_unknown"), null);
         var unknown = await Call(Agent, HttpMethod.Get, Path + "/emails?since_id=em_unknown", null);
         if (Model.AgentKeyRevoked)
@@ -281,9 +281,17 @@ internal sealed class OversightDriver
         }
     }
 
-    /// <summary>Redeems a code: 0 = the newest open request's real code (the operator handed it over), 1 = a stale one, 2+ = a guess.</summary>
-    public async Task UpgradeAsync(int kind, string guess)
+    /// <summary>
+    /// Redeems a code: 0 = the newest open request's real code (the operator handed it over), 1 = a stale one, 2+ = a
+    /// burst of <paramref name="guesses"/> wrong codes (an agent brute-forcing).
+    /// </summary>
+    public async Task UpgradeAsync(int kind, string guess, int guesses)
     {
+        for (var i = 1; kind >= 2 && i < guesses; i++)
+        {
+            await UpgradeAsync(kind, guess + i.ToString(CultureInfo.InvariantCulture), 1);
+        }
+
         var open = Model.OpenRequests(Now).ToArray();
         var code = kind switch
         {
@@ -443,6 +451,22 @@ internal sealed class OversightDriver
         Steps++;
         System.Threading.Interlocked.Increment(ref TotalSteps);
         Model.Log.Add(step);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            await CheckCoreAsync(viaHttp);
+        }
+        finally
+        {
+            System.Threading.Interlocked.Add(ref CheckTicks, clock.ElapsedTicks);
+        }
+    }
+
+    /// <summary>Time spent checking invariants, in <see cref="System.Diagnostics.Stopwatch"/> ticks (reported with the counts).</summary>
+    public static long CheckTicks;
+
+    private async Task CheckCoreAsync(bool viaHttp)
+    {
 
         // The mode.
         var mode = viaHttp
@@ -589,6 +613,9 @@ internal sealed class OversightDriver
             Model.IdempotencyKeys[idempotencyKey] = (id, Now);
         }
     }
+
+    /// <summary>An email of the model chosen by a generated index (8 stands for an id that does not exist).</summary>
+    private ModelEmail? Pick(int index) => index >= 8 || Model.Emails.Count == 0 ? null : Model.Emails[index % Model.Emails.Count];
 
     private ModelEmail? Replay(string? key) =>
         key is not null && Model.IdempotencyKeys.TryGetValue(key, out var earlier) && earlier.At > Now - (long)OversightModel.IdempotencyTtl.TotalMilliseconds

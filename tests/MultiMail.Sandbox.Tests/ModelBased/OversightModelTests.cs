@@ -20,16 +20,19 @@ public sealed class OversightModelTests
 {
     private static readonly string[] Modes = ["read_only", "gated_all", "gated_send", "monitored", "autonomous"];
 
-    // Valid, look-alike (valid IDN, must show punycode) and invisible-character (refused) addresses.
+    // Valid, look-alike (valid IDN, must show punycode) and invisible-character (refused) addresses; valid values are
+    // repeated so that most generated calls get past validation and reach the oversight rules.
     private static readonly string[] Addresses =
     [
-        "bob@example.com", "carol@example.org", "exfil@attacker.example", "ceo@ex\u0430mple.com", "bob@example.com\u200B", "ceo@exam\u202Eple.com",
+        "bob@example.com", "bob@example.com", "carol@example.org", "exfil@attacker.example", "exfil@attacker.example", "ceo@ex\u0430mple.com",
+        "ceo@ex\u0430mple.com", "bob@example.com\u200B", "ceo@exam\u202Eple.com",
     ];
 
-    private static readonly string[] Subjects = ["Hello", "Invoice \u202Egpj.exe", "Re: numbers", "<script>x()</script>", "two\nlines"];
-    private static readonly string[] Bodies = ["Hello", "See attached.", "Pay\u200B now", " ", "Same text"];
+    private static readonly string[] Subjects = ["Hello", "Hello", "Invoice \u202Egpj.exe", "Re: numbers", "<script>x()</script>", "Hello", "two\nlines"];
+    private static readonly string[] Bodies = ["Hello", "See attached.", "Pay\u200B now", "Same text", "Same text", "Hello", " "];
     private static readonly Attachment[] Attachments =
     [
+        new("customers.csv", "text/csv", "name,email\nAda,ada@example.com\n"),
         new("customers.csv", "text/csv", "name,email\nAda,ada@example.com\n"),
         new("a.txt", "text/plain; charset=utf-8", "hi"),
         new("page.html", "text/html", "<script>alert(1)</script>"),
@@ -53,13 +56,14 @@ public sealed class OversightModelTests
         var started = Stopwatch.StartNew();
         var count = 0;
         OversightDriver.TotalSteps = 0;
+        OversightDriver.CheckTicks = 0;
 
         Gen<string[]> Pick(string[] pool, int max) => Gen.Int[0, pool.Length - 1].Array[0, max].Select(ix => ix.Select(i => pool[i]).ToArray());
-        var attachments = Gen.Int[0, Attachments.Length - 1].Array[0, 2].Select(ix => ix.Select(i => Attachments[i]).ToArray());
-        var key = Gen.OneOf<string?>(null, null, "k1", "k2");
+        var attachments = Gen.Int[0, Attachments.Length - 1].Array[0, 1].Select(ix => ix.Select(i => Attachments[i]).ToArray());
+        var key = Gen.OneOf<string?>(null, "k1", "k1", "k2");
 
         var send = Gen.Select(Pick(Addresses, 2).Where(a => a.Length > 0), Pick(Addresses, 1), Pick(Addresses, 1), Gen.OneOf(Subjects), Gen.OneOf(Bodies), attachments,
-                Gen.OneOf<int?>(null, null, 60, 120, -5), Gen.OneOf<string?>(null, "gate_first", "schedule_first"))
+                Gen.OneOf<int?>(null, null, null, 60, 120, -5), Gen.OneOf<string?>(null, "gate_first", "schedule_first"))
             .Select(key, (t, k) => new SendOp(t.Item1, t.Item2, t.Item3, t.Item4, t.Item5, t.Item6, t.Item7, t.Item8, k))
             .Operation<OversightDriver, OversightDriver>(op => " " + op, (d, op) => Step(d, () => d.SendAsync(op), op.ToString()), (_, _) => Task.CompletedTask);
         var reply = Gen.Select(Gen.Int[0, 8], Pick(Addresses, 1), Pick(Addresses, 1), Gen.OneOf(Bodies), attachments, key)
@@ -70,8 +74,8 @@ public sealed class OversightModelTests
         var since = Gen.Int[0, 8].Operation<OversightDriver, OversightDriver>(i => " ListSince #" + i, (d, i) => Step(d, () => d.ListSinceAsync(i), "ListSince #" + i), (_, _) => Task.CompletedTask);
         var escalate = Gen.Int[0, 4].Operation<OversightDriver, OversightDriver>(i => " Escalate " + i, (d, i) => Step(d, () => d.EscalateAsync(i), "Escalate " + i), (_, _) => Task.CompletedTask);
         var request = Gen.OneOf(Modes).Operation<OversightDriver, OversightDriver>(m => " RequestUpgrade " + m, (d, m) => Step(d, () => d.RequestUpgradeAsync(m), "RequestUpgrade " + m), (_, _) => Task.CompletedTask);
-        var redeem = Gen.Select(Gen.Int[0, 4], Gen.OneOf("AAA-AAA", "ZZZ-999", "abc-def"))
-            .Operation<OversightDriver, OversightDriver>(t => " Upgrade " + t, (d, t) => Step(d, () => d.UpgradeAsync(t.Item1, t.Item2), "Upgrade " + t), (_, _) => Task.CompletedTask);
+        var redeem = Gen.Select(Gen.Int[0, 4], Gen.OneOf("AAA-AA", "ZZZ-99", "abc-de"), Gen.Int[1, 6])
+            .Operation<OversightDriver, OversightDriver>(t => " Upgrade " + t, (d, t) => Step(d, () => d.UpgradeAsync(t.Item1, t.Item2, t.Item3), "Upgrade " + t), (_, _) => Task.CompletedTask);
         var decide = Gen.Select(Gen.Int[0, 8], Gen.Bool)
             .Operation<OversightDriver, OversightDriver>(t => " Decide " + t, (d, t) => Step(d, () => d.DecideAsync(t.Item1, t.Item2), "Decide " + t), (_, _) => Task.CompletedTask);
         var inbound = Gen.Select(Gen.OneOf("dana@example.com", "sam@example.org"), Gen.OneOf("Question", "Re: Fwd: Invoice 7", "Order"), Gen.OneOf(Bodies.Where(b => b.Trim().Length > 0).ToArray()))
@@ -95,7 +99,7 @@ public sealed class OversightModelTests
         });
 
         await Task.Run(() => initial.SampleModelBasedAsync(
-            [send, send, send, reply, reply, cancel, read, since, escalate, request, redeem, redeem, decide, decide, decide, inbound, inbound, patchMode, setMode, autoBcc, clock, revoke, restart],
+            [send, send, send, reply, reply, cancel, cancel, read, since, escalate, request, request, redeem, redeem, decide, decide, decide, inbound, inbound, patchMode, setMode, autoBcc, autoBcc, clock, revoke, restart],
             equal: (actual, _) => actual.FinalCheck(),
             seed: seed,
             iter: seconds > 0 ? -1 : sequences,
@@ -106,7 +110,8 @@ public sealed class OversightModelTests
             writeLine: _output.WriteLine));
 
         var line = "model-based: " + count + " sequences, " + OversightDriver.TotalSteps + " checked steps, " + host.Restarts + " restarts, "
-            + host.Logs.Total + " log lines scanned, " + started.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
+            + host.Logs.Total + " log lines scanned, " + started.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s ("
+            + ((double)OversightDriver.CheckTicks / Stopwatch.Frequency).ToString("0.0", CultureInfo.InvariantCulture) + " s of it checking invariants)";
         _output.WriteLine(line);
         Console.WriteLine(line);
         Assert.True(count >= Math.Min(sequences, 2000) || seconds > 0, line);
