@@ -330,12 +330,31 @@ internal sealed class OversightDriver
 
     // ---- operator and admin ---------------------------------------------------------------------------------------
 
-    public async Task DecideAsync(int index, bool approve)
+    public async Task DecideAsync(int index, bool approve, bool onPage = false)
     {
         var pending = Model.Pending.ToArray();
         var email = pending.Length > 0 ? pending[index % pending.Length] : index < Model.Emails.Count ? Model.Emails[index] : null;
         email ??= Model.Emails.Count > 0 ? Model.Emails[index % Model.Emails.Count] : null;
-        var response = await Call(_host.Oversight, HttpMethod.Post, "v1/oversight/decide", new { email_id = email?.Id ?? "em_unknown", action = approve ? "approve" : "reject" });
+        var action = approve ? "approve" : "reject";
+        if (onPage)
+        {
+            // The review page: a form post with the session cookie and the antiforgery token; the outcome comes back as a notice.
+            var (page, token) = await _host.ReviewPageAsync();
+            var form = new Dictionary<string, string> { ["email_id"] = email?.Id ?? "em_unknown", ["action"] = action, ["__RequestVerificationToken"] = token };
+            using var posted = await page.PostFormAsync("/review/decide", form, withToken: false);
+            var location = posted.Headers.Location?.OriginalString ?? string.Empty;
+            NoKey(location + await posted.Content.ReadAsStringAsync(), "review decision");
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, posted.StatusCode);
+            Assert.StartsWith("/?notice=", location, StringComparison.Ordinal);
+            if (email is not null && email.Status is "pending_send_approval" or "pending_inbound_approval")
+            {
+                Apply(email, approve);
+            }
+
+            return;
+        }
+
+        var response = await Call(_host.Oversight, HttpMethod.Post, "v1/oversight/decide", new { email_id = email?.Id ?? "em_unknown", action });
         if (email is null)
         {
             Expect(response, 404);
@@ -349,6 +368,12 @@ internal sealed class OversightDriver
         }
 
         Expect(response, 200);
+        Apply(email, approve);
+        Assert.Equal(email.Status switch { "rejected" => "rejected", "archived" => "approved_and_sent", _ => "approved" }, response.Str("status"));
+    }
+
+    private void Apply(ModelEmail email, bool approve)
+    {
         if (!approve)
         {
             email.Status = "rejected";
@@ -366,8 +391,6 @@ internal sealed class OversightDriver
                 email.DeliveredInMode = Model.Mode;
             }
         }
-
-        Assert.Equal(email.Status switch { "rejected" => "rejected", "archived" => "approved_and_sent", _ => "approved" }, response.Str("status"));
     }
 
     public async Task InboundAsync(InboundOp op)

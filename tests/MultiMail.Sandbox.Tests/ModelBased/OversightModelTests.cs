@@ -78,6 +78,8 @@ public sealed class OversightModelTests
             .Operation<OversightDriver, OversightDriver>(t => " Upgrade " + t, (d, t) => Step(d, () => d.UpgradeAsync(t.Item1, t.Item2, t.Item3), "Upgrade " + t), (_, _) => Task.CompletedTask);
         var decide = Gen.Select(Gen.Int[0, 8], Gen.Bool)
             .Operation<OversightDriver, OversightDriver>(t => " Decide " + t, (d, t) => Step(d, () => d.DecideAsync(t.Item1, t.Item2), "Decide " + t), (_, _) => Task.CompletedTask);
+        var page = Gen.Select(Gen.Int[0, 8], Gen.Bool)
+            .Operation<OversightDriver, OversightDriver>(t => " DecideOnPage " + t, (d, t) => Step(d, () => d.DecideAsync(t.Item1, t.Item2, onPage: true), "DecideOnPage " + t), (_, _) => Task.CompletedTask);
         var inbound = Gen.Select(Gen.OneOf("dana@example.com", "sam@example.org"), Gen.OneOf("Question", "Re: Fwd: Invoice 7", "Order"), Gen.OneOf(Bodies.Where(b => b.Trim().Length > 0).ToArray()))
             .Operation<OversightDriver, OversightDriver>(t => " Inbound " + t, (d, t) => Step(d, () => d.InboundAsync(new InboundOp(t.Item1, t.Item2, t.Item3)), "Inbound " + t), (_, _) => Task.CompletedTask);
         var patchMode = Gen.OneOf(Modes).Operation<OversightDriver, OversightDriver>(m => " PatchMode " + m, (d, m) => Step(d, () => d.PatchModeAsync(m), "PatchMode " + m), (_, _) => Task.CompletedTask);
@@ -99,7 +101,7 @@ public sealed class OversightModelTests
         });
 
         await Task.Run(() => initial.SampleModelBasedAsync(
-            [send, send, send, reply, reply, cancel, cancel, read, since, escalate, request, request, redeem, redeem, decide, decide, decide, inbound, inbound, patchMode, setMode, autoBcc, autoBcc, clock, revoke, restart],
+            [send, send, send, reply, reply, cancel, cancel, read, since, escalate, request, request, redeem, redeem, decide, decide, page, inbound, inbound, patchMode, setMode, autoBcc, autoBcc, clock, revoke, restart],
             equal: (actual, _) => actual.FinalCheck(),
             seed: seed,
             iter: seconds > 0 ? -1 : sequences,

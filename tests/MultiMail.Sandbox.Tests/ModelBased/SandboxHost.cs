@@ -58,6 +58,39 @@ internal sealed class SandboxHost : IAsyncDisposable
 
     public HttpClient Client(string key) => Sandbox.CreateClient(key);
 
+    private ReviewSession? _review;
+    private string? _reviewToken;
+    private int _reviewRestarts = -1;
+    private DateTimeOffset _reviewSignedIn;
+    private DateTimeOffset _reviewUsed;
+
+    /// <summary>
+    /// The operator's review-page session and its form token, signed in again when a restart, 30 idle minutes or 8 hours
+    /// (the clock jumps) have ended the last one.
+    /// </summary>
+    public async Task<(ReviewSession Session, string Token)> ReviewPageAsync()
+    {
+        var now = Time.GetUtcNow();
+        var ended = now - _reviewUsed >= Review.ReviewSessionStore.IdleTimeout || now - _reviewSignedIn >= Review.ReviewSessionStore.AbsoluteLifetime;
+        _reviewUsed = now;
+        if (_review is null || _reviewRestarts != Restarts || ended)
+        {
+            _reviewSignedIn = now;
+            _review?.Dispose();
+            _review = new ReviewSession(Sandbox);
+            var login = await _review.LoginAsync(OversightKey);
+            if (login.StatusCode != System.Net.HttpStatusCode.Redirect)
+            {
+                throw new InvalidOperationException("review sign-in failed: " + login.StatusCode);
+            }
+
+            _reviewToken = await _review.TokenAsync();
+            _reviewRestarts = Restarts;
+        }
+
+        return (_review, _reviewToken!);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await CloseAsync();
@@ -88,6 +121,8 @@ internal sealed class SandboxHost : IAsyncDisposable
 
     private async Task CloseAsync()
     {
+        _review?.Dispose();
+        _review = null;
         Oversight?.Dispose();
         Admin?.Dispose();
         if (Sandbox is not null)
