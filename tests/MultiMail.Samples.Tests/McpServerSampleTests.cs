@@ -188,7 +188,7 @@ public sealed class McpServerSampleTests
         Assert.Contains("revoked", await calls.Ok("revoke_api_key", new() { ["key_id"] = Id(key) }));
         Assert.Contains("api_key.create", await calls.Ok("get_audit_log", new() { ["limit"] = 50 }));
 
-        sandbox.Suppress("bounced@example.com", "hard_bounce");
+        await sandbox.SuppressAsync("bounced@example.com", "hard_bounce");
         Assert.Contains("bounced@example.com", await calls.Ok("list_suppression", new() { ["limit"] = 10 }));
         await calls.Ok("remove_suppression", new() { ["email_address"] = "bounced@example.com" });
         Assert.DoesNotContain("bounced@example.com", await calls.Ok("list_suppression"));
