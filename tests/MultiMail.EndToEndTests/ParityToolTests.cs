@@ -66,14 +66,22 @@ public sealed class ParityToolTests
         await using var sandbox = await MultiMailSandbox.StartAsync();
         await sandbox.SimulateInboundAsync(sandbox.DefaultMailboxId, new SandboxInboundEmail { From = "old@example.com", Subject = "Already here", Markdown = "x" });
 
-        var waiting = Tools(sandbox, sandbox.AgentApiKey).WaitForEmail(30, new WaitFilter { SubjectContains = "invoice" });
-        await Task.Delay(500);
-        await sandbox.SimulateInboundAsync(sandbox.DefaultMailboxId, new SandboxInboundEmail { From = "news@example.com", Subject = "Newsletter", Markdown = "x" });
-        await sandbox.SimulateInboundAsync(sandbox.DefaultMailboxId, new SandboxInboundEmail { From = "billing@example.com", Subject = "Your invoice 7", Markdown = "x" });
+        var waiting = Tools(sandbox, sandbox.AgentApiKey).WaitForEmail(60, new WaitFilter { SubjectContains = "invoice" });
+
+        // The tool first notes the newest email, then waits for newer ones; mail keeps arriving until it answers, so some
+        // arrives after that first look however slow this machine is.
+        for (var i = 1; !waiting.IsCompleted && i <= 20; i++)
+        {
+            await sandbox.SimulateInboundAsync(sandbox.DefaultMailboxId, new SandboxInboundEmail { From = "news@example.com", Subject = "Newsletter " + i, Markdown = "x" });
+            await sandbox.SimulateInboundAsync(sandbox.DefaultMailboxId, new SandboxInboundEmail { From = "billing@example.com", Subject = "Your invoice " + i, Markdown = "x" });
+            await Task.WhenAny(waiting, Task.Delay(1000));
+        }
 
         var found = Results.Json(await waiting);
         Assert.True(found.GetProperty("found").GetBoolean());
-        Assert.Equal("Your invoice 7", Assert.Single(found.GetProperty("emails").EnumerateArray()).Str("subject"));
+        var subjects = found.GetProperty("emails").EnumerateArray().Select(e => e.Str("subject")).ToList();
+        Assert.NotEmpty(subjects);
+        Assert.All(subjects, subject => Assert.StartsWith("Your invoice ", subject));
     }
 
     [Fact]
