@@ -4,6 +4,7 @@ namespace MultiMail.Generators.Emit;
 internal static class GlobalNames
 {
     public const string Request = "global::MultiMail.Internal.MultiMailRequest";
+    public const string ClientOperations = "global::MultiMail.Internal.ClientOperations";
     public const string Arguments = "global::MultiMail.Internal.ToolArguments";
     public const string ArgumentErrors = "global::MultiMail.Internal.ArgumentErrors";
     public const string AdapterArguments = "global::MultiMail.Internal.AdapterArguments";

@@ -106,6 +106,12 @@ internal sealed record ToolMethodSpec
 
     public required EquatableArray<PathSegment> Path { get; init; }
 
+    /// <summary>
+    /// The runtime operation that carries out the call instead of one HTTP request (a member of
+    /// <c>MultiMail.Internal.ClientOperations</c>, from the catalog), or <see langword="null"/>.
+    /// </summary>
+    public string? RuntimeOperation { get; init; }
+
     public required MultiMailToolEffectValue Effect { get; init; }
 
     public bool IsIdempotent { get; init; }

@@ -143,6 +143,7 @@ internal sealed partial class ToolParser
             Description = description ?? string.Empty,
             HttpMethod = endpoint.HttpMethod!,
             Path = path.ToEquatableArray(),
+            RuntimeOperation = endpoint.IsExplicit ? null : endpoint.Operation?.Runtime,
             Effect = endpoint.Effect,
             IsIdempotent = endpoint.Idempotent,
             IsDestructive = endpoint.Destructive,
