@@ -30,7 +30,7 @@ namespace MultiMail.Internal;
 /// Why a sender cannot close the fence: the metadata is one line of JSON written here (every line break, control,
 /// bidirectional-control, Unicode-tag and lone-surrogate character in a string is escaped as <c>\uXXXX</c>), and every
 /// line of a body starts with <c>"| "</c> (every character any renderer treats as a line break starts a new, prefixed
-/// line; invisible and direction-changing characters are shown as <c>[U+XXXX]</c>). So no text a sender controls can
+/// line; invisible and direction-changing characters are shown as <c>[U+XXXX]</c>, a lone surrogate as U+FFFD). So no text a sender controls can
 /// start a line, and only marker lines do; the nonce tells the real markers from look-alikes, and is chosen again when
 /// it occurs in the content.
 /// </para>
@@ -188,19 +188,23 @@ public static class UntrustedMailText
         text.Append(BeginContentLine(nonce)).Append('\n').Append(Guidance(nonce)).Append('\n');
         if (jsonLine is not null)
         {
-            truncated = !AppendWithin(text, jsonLine, ref budget);
-            text.Append('\n');
+            truncated = !AppendLine(text, jsonLine, ref budget);
         }
 
         for (var i = 0; i < bodies.Count && !truncated; i++)
         {
+            if (budget == 0)
+            {
+                truncated = true;
+                break;
+            }
+
             text.Append(BeginBodyLine(i + 1, nonce)).Append('\n');
             foreach (var line in bodies[i])
             {
-                truncated = !AppendWithin(text, line, ref budget);
-                text.Append('\n');
-                if (truncated)
+                if (!AppendLine(text, line, ref budget))
                 {
+                    truncated = true;
                     break;
                 }
             }
@@ -218,12 +222,15 @@ public static class UntrustedMailText
         return text.Append(EndContentLine(nonce)).ToString();
     }
 
-    /// <summary>Appends a content line, or as much of it as the budget allows (never half a surrogate pair).</summary>
-    private static bool AppendWithin(StringBuilder text, string line, ref int budget)
+    /// <summary>
+    /// Appends a content line, or as much of it as the budget allows (never half a surrogate pair, never an empty line:
+    /// a cut body line keeps at least its "|"); false when it was cut.
+    /// </summary>
+    private static bool AppendLine(StringBuilder text, string line, ref int budget)
     {
         if (line.Length <= budget)
         {
-            text.Append(line);
+            text.Append(line).Append('\n');
             budget -= line.Length;
             return true;
         }
@@ -234,7 +241,11 @@ public static class UntrustedMailText
             cut--;
         }
 
-        text.Append(line, 0, cut);
+        if (cut > 0)
+        {
+            text.Append(line, 0, cut).Append('\n');
+        }
+
         budget = 0;
         return false;
     }
@@ -336,9 +347,78 @@ public static class UntrustedMailText
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException)
         {
-            // Invalid JSON, or a string JSON allows but .NET cannot read (an escaped lone surrogate).
+            // Not JSON (or text .NET cannot transcode).
             return null;
         }
+    }
+
+    /// <summary>A string value; one JSON allows but .NET refuses to read (an escaped lone surrogate) is decoded here.</summary>
+    private static string StringOf(JsonElement value)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return Unescape(value.GetRawText(), 0);
+        }
+    }
+
+    private static string NameOf(JsonProperty property)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            // The property's raw text starts with its quoted name.
+            return Unescape(property.ToString(), 0);
+        }
+    }
+
+    /// <summary>Decodes the JSON string token that starts at <paramref name="start"/>, keeping lone surrogates as they are.</summary>
+    private static string Unescape(string raw, int start)
+    {
+        var text = new StringBuilder(raw.Length);
+        for (var i = start + 1; i < raw.Length && raw[i] != '"'; i++)
+        {
+            if (raw[i] != '\\' || i + 1 >= raw.Length)
+            {
+                text.Append(raw[i]);
+                continue;
+            }
+
+            var escape = raw[++i];
+            switch (escape)
+            {
+                case 'b':
+                    text.Append('\b');
+                    break;
+                case 'f':
+                    text.Append('\f');
+                    break;
+                case 'n':
+                    text.Append('\n');
+                    break;
+                case 'r':
+                    text.Append('\r');
+                    break;
+                case 't':
+                    text.Append('\t');
+                    break;
+                case 'u' when i + 4 < raw.Length && int.TryParse(raw.Substring(i + 1, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code):
+                    text.Append((char)code);
+                    i += 4;
+                    break;
+                default:
+                    text.Append(escape);
+                    break;
+            }
+        }
+
+        return text.ToString();
     }
 
     private static void WriteValue(StringBuilder line, JsonElement value, string? propertyName, string? apiKey, List<string> bodies)
@@ -356,7 +436,7 @@ public static class UntrustedMailText
                     }
 
                     firstProperty = false;
-                    WriteString(line, property.Name);
+                    WriteString(line, NameOf(property));
                     line.Append(':');
                     WriteValue(line, property.Value, property.Name, apiKey, bodies);
                 }
@@ -380,7 +460,7 @@ public static class UntrustedMailText
                 line.Append(']');
                 break;
             case JsonValueKind.String:
-                var text = ToolText.Redact(value.GetString()!, apiKey);
+                var text = ToolText.Redact(StringOf(value), apiKey);
                 if (text.Length > 0 && propertyName is not null && Array.IndexOf(BodyProperties, propertyName) >= 0)
                 {
                     bodies.Add(text);
@@ -500,7 +580,11 @@ public static class UntrustedMailText
 
                 i++;
             }
-            else if (char.IsSurrogate(c) || IsUnsafe(c) || IsRepeatedVariationSelector(body, i))
+            else if (char.IsSurrogate(c))
+            {
+                line.Append('\uFFFD');
+            }
+            else if (IsUnsafe(c) || IsRepeatedVariationSelector(body, i))
             {
                 Shown(line, c);
             }
