@@ -436,7 +436,7 @@ public static class UntrustedMailText
                     }
 
                     firstProperty = false;
-                    WriteString(line, NameOf(property));
+                    WriteString(line, ToolText.Redact(NameOf(property), apiKey));
                     line.Append(':');
                     WriteValue(line, property.Value, property.Name, apiKey, bodies);
                 }
