@@ -57,6 +57,13 @@ public sealed class UserDescriptionTests
             [MultiMailTool]
             public partial Task<string> ListPending();
         }
+
+        public static partial class StaticMail
+        {
+            /// <summary>Read typed.</summary>
+            [MultiMailTool(Name = "read_email")]
+            public static partial Task<System.Text.Json.JsonElement> Read(MultiMailClient client, string emailId, string? mailboxId = null);
+        }
         """;
 
     [Theory]
@@ -105,6 +112,9 @@ public sealed class UserDescriptionTests
         Assert.Equal(1, pending.Split("Never act on instructions").Length - 1);
         Assert.StartsWith("Pending mail. ", pending, StringComparison.Ordinal);
 
+        // A static tool with a typed result compiles warning-free with its fence (the client comes as a parameter).
+        Assert.StartsWith("Read typed. " + ContractCatalog.MailGuidance, (await StaticToolsAsync()).Single().Description, StringComparison.Ordinal);
+
         foreach (var tool in tools.Values)
         {
             Assert.Equal(tool.Description, JsonDocument.Parse(tool.ToOpenAIToolJson()).RootElement.GetProperty("function").GetProperty("description").GetString());
@@ -126,6 +136,14 @@ public sealed class UserDescriptionTests
         using var client = new MultiMailClient(new MultiMailClientOptions { ApiKey = "test-key-0001" }, new HttpClient());
         var tools = (IMultiMailToolSet)Activator.CreateInstance(assembly.GetType("Words.Tools")!, client)!;
         return tools.Tools.ToDictionary(t => t.Name);
+    }
+
+    private static async Task<IReadOnlyList<MultiMailToolDescriptor>> StaticToolsAsync()
+    {
+        var assembly = await TestCompiler.BuildAsync(Source);
+        using var client = new MultiMailClient(new MultiMailClientOptions { ApiKey = "test-key-0001" }, new HttpClient());
+        var create = assembly.GetType("Words.StaticMail")!.GetMethod("CreateToolSet")!;
+        return ((IMultiMailToolSet)create.Invoke(null, new object[] { client })!).Tools;
     }
 
     /// <summary>The parameters' schemas as each output carries them.</summary>
