@@ -80,11 +80,13 @@ internal static partial class ContractCatalog
             Runtime = "DownloadAttachment",
             Idempotent = true,
             OpenWorld = true,
+            ReturnsMail = true,
+            Guidance = MailGuidance,
         },
         new CatalogOperation(
             "wait_for_email", "GET", "/v1/mailboxes/{mailbox_id}/emails", "/v1/mailboxes/{mailboxId}/emails",
             MultiMailToolEffectValue.Reads,
-            "Wait until new unread email arrives (optionally only from a sender or with a subject), or until the timeout. Returns {found: true, emails: [...]} (summaries, as check_inbox) or {found: false, timeout: true, waited_seconds}. Use it instead of calling check_inbox in a loop." + UntrustedNote,
+            "Wait until new unread email arrives (optionally only from a sender or with a subject), or until the timeout. Returns {found: true, emails: [...]} (summaries, as check_inbox) or {found: false, timeout: true, waited_seconds}. Use it instead of calling check_inbox in a loop.",
             ImmutableArray.Create(
                 Mailbox(),
                 new CatalogField("timeout_seconds", FieldLocation.Body, FieldType.Integer)
@@ -109,6 +111,8 @@ internal static partial class ContractCatalog
             Calls = ImmutableArray.Create(new CatalogCall("GET", "/v1/mailboxes/{mailboxId}/emails")),
             Idempotent = true,
             OpenWorld = true,
+            ReturnsMail = true,
+            Guidance = MailGuidance,
         },
 
         // Oversight

@@ -11,6 +11,7 @@ internal static class GlobalNames
     public const string GeneratedToolSet = "global::MultiMail.Internal.GeneratedToolSet";
     public const string ToolMetadata = "global::MultiMail.Internal.ToolMetadata";
     public const string Text = "global::MultiMail.Internal.ToolText";
+    public const string UntrustedMailText = "global::MultiMail.Internal.UntrustedMailText";
     public const string Format = "global::MultiMail.Internal.MultiMailFormat";
     public const string Descriptor = "global::MultiMail.MultiMailToolDescriptor";
     public const string ToolSet = "global::MultiMail.IMultiMailToolSet";

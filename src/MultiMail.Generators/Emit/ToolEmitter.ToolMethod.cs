@@ -24,7 +24,9 @@ internal sealed partial class ToolEmitter
             _writer.OpenBlock();
         }
 
-        _writer.WriteLine($"var {RequestVar} = new {Request}({ClientExpression(method)}, {Str(method.ToolName)}, {Str(method.HttpMethod)}, {EffectName(method.Effect)});");
+        // A tool that returns mail marks it, so its text for the model fences what outside senders wrote.
+        var returnsMail = method.ReturnsMail && returnsText ? " { ReturnsMail = true }" : string.Empty;
+        _writer.WriteLine($"var {RequestVar} = new {Request}({ClientExpression(method)}, {Str(method.ToolName)}, {Str(method.HttpMethod)}, {EffectName(method.Effect)}){returnsMail};");
         if (method.RuntimeOperation is { } operation)
         {
             // The catalog's runtime operation carries out the call (polling, an action's endpoint, a binary download).

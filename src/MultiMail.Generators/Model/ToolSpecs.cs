@@ -120,6 +120,9 @@ internal sealed record ToolMethodSpec
 
     public bool IsOpenWorld { get; init; }
 
+    /// <summary>Whether the answer holds mail written by outside senders; its text for the model is fenced as untrusted.</summary>
+    public bool ReturnsMail { get; init; }
+
     public bool IsStatic { get; init; }
 }
 

@@ -211,6 +211,29 @@ internal sealed partial class ToolParser
         }
     }
 
+    /// <summary>
+    /// The catalog's descriptions for the item properties of an object array (an attachment's name, content type…) that
+    /// the user's type leaves undescribed: the user's words win, the catalog fills in where there are none.
+    /// </summary>
+    private static TypeShape WithItemDescriptions(CatalogField field, TypeShape shape)
+    {
+        if (field.ItemFields.IsEmpty || shape is not { Kind: ShapeKind.Array, Element: { Kind: ShapeKind.Object, Object: { } item } element })
+        {
+            return shape;
+        }
+
+        var changed = false;
+        var properties = new List<PropertySpec>(item.Properties.Count);
+        foreach (var property in item.Properties)
+        {
+            var text = property.Description is null ? field.ItemFields.FirstOrDefault(f => f.WireName == property.WireName)?.Description : null;
+            changed |= text is not null;
+            properties.Add(text is null ? property : property with { Description = text });
+        }
+
+        return changed ? shape with { Element = element with { Object = item with { Properties = properties.ToEquatableArray() } } } : shape;
+    }
+
     private static string Describe(CatalogField field) => field.Type switch
     {
         FieldType.String => field.Enum.IsEmpty ? "a string" : "one of " + string.Join(", ", field.Enum),

@@ -48,6 +48,8 @@ internal sealed partial class ToolParser
 
         public bool OpenWorld => Operation?.OpenWorld ?? false;
 
+        public bool ReturnsMail => Operation?.ReturnsMail ?? false;
+
         public static Endpoint Resolve(AttributeData attribute, string toolName)
         {
             if (attribute.ConstructorArguments.Length == 2)

@@ -120,10 +120,14 @@ internal sealed partial class ToolParser
             ?? docs.Parameter(parameter.Name)
             ?? field?.Description;
 
-        if (endpoint.Operation is { } operation && role is ParameterRole.Query or ParameterRole.Body or ParameterRole.IdempotencyKey
-            && !ApplyContract(parameter, wireName, shape, required, field, operation, ref constraints, ref itemConstraints))
+        if (endpoint.Operation is { } operation && role is ParameterRole.Query or ParameterRole.Body or ParameterRole.IdempotencyKey)
         {
-            return null;
+            if (!ApplyContract(parameter, wireName, shape, required, field, operation, ref constraints, ref itemConstraints))
+            {
+                return null;
+            }
+
+            shape = WithItemDescriptions(field!, shape);
         }
 
         var bound = attributes.FirstOrDefault(a => KnownTypes.Is(a.AttributeClass, _known.BoundAttribute));

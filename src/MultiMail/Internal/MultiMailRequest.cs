@@ -61,6 +61,12 @@ public sealed class MultiMailRequest
     /// <param name="operation">One of <see cref="ClientOperations"/>.</param>
     public void RunAs(ClientOperation operation) => _operationToRun = operation ?? throw new ArgumentNullException(nameof(operation));
 
+    /// <summary>
+    /// Whether the answer holds mail written by outside senders (<c>read_email</c>, <c>check_inbox</c>, …): its text for
+    /// the model is then fenced as untrusted data (<see cref="MultiMailClientOptions.MarkUntrustedContent"/>).
+    /// </summary>
+    public bool ReturnsMail { get; set; }
+
     /// <summary>Whether an argument problem has been recorded.</summary>
     public bool HasErrors => _errors.HasAny;
 
@@ -276,7 +282,10 @@ public sealed class MultiMailRequest
     private async Task<string> ExecuteForModelCoreAsync(MultiMailClient client, CancellationToken cancellationToken)
     {
         var result = await SendCoreAsync(client, cancellationToken).ConfigureAwait(false);
-        return ToolText.ForResult(_toolName, _effect, result, client.Options);
+        var options = client.Options;
+        return ReturnsMail && options.MarkUntrustedContent && result.IsSuccess && !string.IsNullOrWhiteSpace(result.Body)
+            ? UntrustedMailText.Fence(result.Body, options.ApiKey, options.MaxResponseCharacters)
+            : ToolText.ForResult(_toolName, _effect, result, options);
     }
 
     private Task<ApiResult> SendCoreAsync(MultiMailClient client, CancellationToken cancellationToken)
