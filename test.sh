@@ -112,7 +112,12 @@ check "McpServer NativeAOT publish" test "$mcpserver_aot" = 1
 
 # Benchmarks, in smoke mode: every benchmark builds and runs once, and every side sends the same request (wire check).
 # The figures come from the full modes (docs/benchmarks.md), never from CI.
-check "benchmark smoke test" dotnet "tests/MultiMail.Benchmarks/bin/$configuration/net10.0/MultiMail.Benchmarks.dll" smoke
+# dotnet test builds only the test projects and what they reference, so the benchmarks are built here.
+benchmark_smoke() {
+  dotnet build tests/MultiMail.Benchmarks -c "$configuration" --nologo -v quiet &&
+    dotnet "tests/MultiMail.Benchmarks/bin/$configuration/net10.0/MultiMail.Benchmarks.dll" smoke
+}
+check "benchmark smoke test" benchmark_smoke
 
 # ---- summary, from the TRX files -----------------------------------------------------------------------------------
 passed=$extra_passed

@@ -35,6 +35,7 @@ internal sealed class WaitForEmailOperation : ClientOperation
 
         var sinceId = NewestId(baseline.Body);
         var query = PollQuery(sinceId, StringArgument(filter, "sender"), StringArgument(filter, "subject_contains"));
+        var lastPoll = false;
         while (true)
         {
             var poll = await context.SendAsync("GET", string.Empty, query, null, cancellationToken).ConfigureAwait(false);
@@ -48,14 +49,19 @@ internal sealed class WaitForEmailOperation : ClientOperation
                 return new ApiResult(200, emails, null, ApiFailure.None);
             }
 
+            // The last poll happens at the deadline. Task.Delay truncates a wait to whole milliseconds (a wait shorter
+            // than one would not wait at all) and a timer may fire a little before the stopwatch reaches the deadline,
+            // so the remaining time is rounded up and the poll after it is the last one, whatever the stopwatch says.
             var remaining = timeout - started.Elapsed;
-            if (remaining <= TimeSpan.Zero)
+            if (lastPoll || remaining <= TimeSpan.Zero)
             {
-                var waited = (int)Math.Round(started.Elapsed.TotalSeconds);
+                var waited = Math.Max((int)Math.Round(started.Elapsed.TotalSeconds), (int)timeout.TotalSeconds);
                 return new ApiResult(200, "{\"found\":false,\"timeout\":true,\"waited_seconds\":" + waited.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}", null, ApiFailure.None);
             }
 
-            await Task.Delay(remaining < PollInterval ? remaining : PollInterval, cancellationToken).ConfigureAwait(false);
+            lastPoll = remaining <= PollInterval;
+            var wait = lastPoll ? TimeSpan.FromMilliseconds(Math.Ceiling(remaining.TotalMilliseconds)) : PollInterval;
+            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
         }
     }
 
