@@ -37,6 +37,19 @@ public sealed class ParityRequestTests
         Assert.Equal(JsonSerializer.Serialize(a.RootElement), JsonSerializer.Serialize(b.RootElement));
     }
 
+    private static void AssertFencedJson(string expected, string text) => AssertJson(expected, Unfenced(text));
+
+    /// <summary>
+    /// wait_for_email and download_attachment return what outside senders wrote: fenced as untrusted data
+    /// (MultiMailClientOptions.MarkUntrustedContent is on by default). Fails when the text is not fenced.
+    /// </summary>
+    private static string Unfenced(string text)
+    {
+        Assert.StartsWith("--- BEGIN UNTRUSTED EMAIL CONTENT ", text);
+        Assert.True(MultiMail.Internal.UntrustedMailText.TryReadJson(text, out var json), text);
+        return json;
+    }
+
     [Fact]
     public async Task Schedule_email_is_a_send_with_a_required_send_at()
     {
@@ -71,7 +84,7 @@ public sealed class ParityRequestTests
         var request = _handler.Single;
         Assert.Equal("GET", request.Method);
         Assert.Equal(Url("v1/mailboxes/mbx_default/emails/em_1/attachments/Q1%20report%20%28final%29.pdf"), request.Uri.AbsoluteUri);
-        AssertJson("""{"filename":"Q1 report (final).pdf","content_type":"application/pdf","size_bytes":7,"content_base64":"JVBERgD/EA=="}""", text);
+        AssertFencedJson("""{"filename":"Q1 report (final).pdf","content_type":"application/pdf","size_bytes":7,"content_base64":"JVBERgD/EA=="}""", text);
     }
 
     [Fact]
@@ -121,7 +134,7 @@ public sealed class ParityRequestTests
 
         var text = await _tools.WaitForEmail(timeoutSeconds: 10, filter: new EmailFilter { Sender = "billing@example.com", SubjectContains = "Invoice & co" });
 
-        AssertJson("""{"found":true,"emails":[{"id":"em_6","subject":"Invoice 7"}]}""", text);
+        AssertFencedJson("""{"found":true,"emails":[{"id":"em_6","subject":"Invoice 7"}]}""", text);
         Assert.Equal(2, _handler.Requests.Count);
         Assert.Equal(Url("v1/mailboxes/mbx_default/emails?limit=1"), _handler.Requests[0].Uri.AbsoluteUri);
         Assert.Equal(
@@ -140,11 +153,11 @@ public sealed class ParityRequestTests
         var text = await _tools.WaitForEmail(timeoutSeconds: 5);
 
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(4.9), clock.Elapsed.ToString());
-        using var result = JsonDocument.Parse(text);
+        using var result = JsonDocument.Parse(Unfenced(text));
         Assert.False(result.RootElement.GetProperty("found").GetBoolean());
         Assert.True(result.RootElement.GetProperty("timeout").GetBoolean());
         Assert.InRange(result.RootElement.GetProperty("waited_seconds").GetInt32(), 5, (int)Math.Ceiling(clock.Elapsed.TotalSeconds));
-        Assert.InRange(_handler.Requests.Count, 3, 5);   // the baseline, then a poll at once, after 3 s and at 5 s
+        Assert.Equal(4, _handler.Requests.Count);   // the baseline, then a poll at once, after 3 s and at 5 s
         Assert.Equal(Url("v1/mailboxes/mbx_default/emails?status=unread&limit=5"), _handler.Requests[1].Uri.AbsoluteUri);
     }
 
