@@ -19,16 +19,18 @@ internal sealed partial class ToolEmitter
 
     private void WriteInvoke(ToolMethodSpec method)
     {
-        var modifiers = InstanceMode ? "private async " : "private static async ";
+        var returnsText = method.Return.ReturnsText;
+        var modifiers = (InstanceMode ? "private " : "private static ") + (returnsText ? string.Empty : "async ");
         var client = InvokeNeedsClient(method) && !InstanceMode ? Client + " " + ClientParam + ", " : string.Empty;
         var visible = method.Parameters.Where(p => p.IsModelVisible).ToList();
-        _writer.WriteLine($"{modifiers}{ValueTaskOfString} {InvokeMethodName(method)}({client}string {ArgumentsJsonParam}, {CancellationToken} {CancellationParam})");
+        var fail = returnsText ? $"new {ValueTaskOfResult}({ArgumentsVar}.ErrorResult)" : $"{ArgumentsVar}.ErrorResult";
+        _writer.WriteLine($"{modifiers}{ValueTaskOfResult} {InvokeMethodName(method)}({client}{ToolInput} {InputParam}, {CancellationToken} {CancellationParam})");
         _writer.OpenBlock();
         _writer.WriteLine($$"""
-            using var {{ArgumentsVar}} = {{Arguments}}.Parse({{Str(method.ToolName)}}, {{ArgumentsJsonParam}}, {{StringArray(visible.Select(p => p.WireName), method.ToolName, "Parameters")}});
+            using var {{ArgumentsVar}} = {{InputParam}}.Open({{Str(method.ToolName)}}, {{StringArray(visible.Select(p => p.WireName), method.ToolName, "Parameters")}});
             if ({{ArgumentsVar}}.HasFatalError)
             {
-                return {{ArgumentsVar}}.ErrorText;
+                return {{fail}};
             }
 
             """);
@@ -52,20 +54,21 @@ internal sealed partial class ToolEmitter
         _writer.WriteLine($$"""
             if ({{ArgumentsVar}}.HasErrors)
             {
-                return {{ArgumentsVar}}.ErrorText;
+                return {{fail}};
             }
 
             """);
         var target = InstanceMode && !method.IsStatic ? "this" : Type.FullName;
-        var call = $"{target}.{method.MethodName}({string.Join(", ", arguments)})";
-        if (method.Return.ReturnsText)
+        if (returnsText)
         {
-            _writer.WriteLine($"return await {call}.ConfigureAwait(false);");
+            // Text tools: the request is built and sent here, for a result (the partial method sends the same request for text).
+            var buildArguments = method.Parameters.Zip(arguments, (p, a) => (p, a)).Where(x => x.p.Role != ParameterRole.CancellationToken).Select(x => x.a);
+            _writer.WriteLine($"return new {ValueTaskOfResult}({target}.{BuildMethodName(method)}({string.Join(", ", buildArguments)}).ExecuteForResultAsync({CancellationParam}));");
             _writer.CloseBlock();
             return;
         }
 
-        WriteTypedCall(method, call);
+        WriteTypedCall(method, $"{target}.{method.MethodName}({string.Join(", ", arguments)})");
         _writer.CloseBlock();
     }
 
@@ -86,7 +89,7 @@ internal sealed partial class ToolEmitter
         return parameter.Name;
     }
 
-    /// <summary>A call whose result is not text: the result serialized as JSON, failures as texts for the model.</summary>
+    /// <summary>A call whose result is not text: the result serialized as JSON, failures as results for the model and the host.</summary>
     private void WriteTypedCall(ToolMethodSpec method, string call)
     {
         var name = Str(method.ToolName);
@@ -97,19 +100,19 @@ internal sealed partial class ToolEmitter
             var value = shape.CanBeNull ? shape.IsValueType ? ValueParam + ".Value" : ValueParam + "!" : ValueParam;
             _writer.WriteLine($$"""
                 var {{ResultVar}} = await {{call}}.ConfigureAwait(false);
-                return {{Text}}.Serialize({{ResultVar}}, static ({{WriterParam}}, {{ValueParam}}) =>
+                return {{Results}}.Success({{Text}}.Serialize({{ResultVar}}, static ({{WriterParam}}, {{ValueParam}}) =>
                 {
                 """);
             _writer.Indentation++;
             WriteValue(shape with { IsNullable = false }, Constraints.None, value, "\"$\"", new RequestContext("(" + Request + "?)null", IsOptional: true), WriterParam, 1);
             _writer.Indentation--;
-            _writer.WriteLine("});");
+            _writer.WriteLine("}));");
         }
         else
         {
             _writer.WriteLine($$"""
                 await {{call}}.ConfigureAwait(false);
-                return "{\"status\":\"ok\"}";
+                return {{Results}}.Success("{\"status\":\"ok\"}");
                 """);
         }
 
@@ -117,15 +120,15 @@ internal sealed partial class ToolEmitter
         _writer.WriteLine($$"""
             catch ({{ApiException}} {{ExceptionVar}})
             {
-                return {{Text}}.FromException({{name}}, {{ExceptionVar}}, {{InvokeClientExpression()}}?.Options.ApiKey);
+                return {{Results}}.FromException({{name}}, {{ExceptionVar}}, {{InvokeClientExpression()}}?.Options.ApiKey);
             }
             catch (global::System.ArgumentException {{ExceptionVar}})
             {
-                return {{Text}}.FromArgumentException({{name}}, {{ExceptionVar}});
+                return {{Results}}.FromArgumentException({{name}}, {{ExceptionVar}});
             }
             catch ({{Exception}} {{ExceptionVar}}) when (!({{ExceptionVar}} is {{OperationCanceledException}}))
             {
-                return {{Text}}.Unexpected({{name}}, {{ExceptionVar}});
+                return {{Results}}.Unexpected({{name}}, {{ExceptionVar}});
             }
             """);
     }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using MultiMail.Generators.Model;
 using static MultiMail.Generators.Emit.GlobalNames;
@@ -17,6 +18,30 @@ internal sealed partial class ToolEmitter
             {{modifiers}}partial {{method.Return.TypeDisplay}} {{method.MethodName}}({{parameters}})
             """);
         _writer.OpenBlock();
+        WriteSend(method, $"{BuildMethodName(method)}({BuildArguments(method)})");
+        _writer.CloseBlock();
+        _writer.WriteLine();
+        WriteBuild(method);
+    }
+
+    /// <summary>The parameters the request builder takes: all but the cancellation token.</summary>
+    private static IEnumerable<ParameterSpec> BuildParameters(ToolMethodSpec method) =>
+        method.Parameters.Where(p => p.Role != ParameterRole.CancellationToken);
+
+    private static string BuildArguments(ToolMethodSpec method) => string.Join(", ", BuildParameters(method).Select(p => p.Name));
+
+    /// <summary>
+    /// The method that builds a tool's request (route, query, body, idempotency key) without sending it: the partial
+    /// method sends it for text, the dispatcher for a result. A text tool's build never throws: a failure is recorded
+    /// on the request and becomes the "failed unexpectedly" text when it is executed.
+    /// </summary>
+    private void WriteBuild(ToolMethodSpec method)
+    {
+        var parameters = string.Join(", ", BuildParameters(method).Select(p => p.TypeDisplay + " " + p.Name));
+        var modifiers = method.IsStatic ? "private static " : "private ";
+        _writer.WriteLine($"{modifiers}{Request} {BuildMethodName(method)}({parameters})");
+        _writer.OpenBlock();
+        _writer.WriteLine($"var {RequestVar} = new {Request}({ClientExpression(method)}, {OperationFieldName(method)});");
         var returnsText = method.Return.ReturnsText;
         if (returnsText)
         {
@@ -24,24 +49,27 @@ internal sealed partial class ToolEmitter
             _writer.OpenBlock();
         }
 
-        _writer.WriteLine($"var {RequestVar} = new {Request}({ClientExpression(method)}, {Str(method.ToolName)}, {Str(method.HttpMethod)}, {EffectName(method.Effect)});");
         WritePath(method);
         WriteRequestParameters(method);
-        WriteSend(method);
         if (returnsText)
         {
-            var unexpected = $"{Text}.Unexpected({Str(method.ToolName)}, {ExceptionVar})";
             _writer.CloseBlock();
-            _writer.WriteLine($"catch ({Exception} {ExceptionVar}) when (!({ExceptionVar} is {OperationCanceledException}))");
-            _writer.OpenBlock();
-            _writer.WriteLine(method.Return.Kind == ReturnKind.TaskOfString
-                ? $"return {Task}.FromResult({unexpected});"
-                : $"return new {ValueTaskOfString}({unexpected});");
-            _writer.CloseBlock();
+            _writer.WriteLine($$"""
+                catch ({{Exception}} {{ExceptionVar}}) when (!({{ExceptionVar}} is {{OperationCanceledException}}))
+                {
+                    {{RequestVar}}.Fail({{ExceptionVar}});
+                }
+
+                """);
         }
 
+        _writer.WriteLine($"return {RequestVar};");
         _writer.CloseBlock();
     }
+
+    /// <summary>The route template of a tool (<c>/v1/mailboxes/{mailbox_id}/send</c>), for telemetry.</summary>
+    private static string RouteTemplate(ToolMethodSpec method) =>
+        string.Concat(method.Path.Select(segment => segment.WireName is null ? segment.Literal : "{" + segment.WireName + "}"));
 
     private void WritePath(ToolMethodSpec method)
     {
@@ -66,7 +94,7 @@ internal sealed partial class ToolEmitter
 
     private void WriteRequestParameters(ToolMethodSpec method)
     {
-        if (method.Parameters.Any(p => p.Role == ParameterRole.Body))
+        if (method.Parameters.Any(p => p.Role == ParameterRole.Body && BodyHelperCall(p) is null))
         {
             _writer.WriteLine($"var {BodyVar} = {RequestVar}.Body;");
         }
@@ -79,6 +107,9 @@ internal sealed partial class ToolEmitter
                 case ParameterRole.Query:
                     WriteQuery(parameter, request);
                     break;
+                case ParameterRole.Body when BodyHelperCall(parameter) is { } call:
+                    _writer.WriteLine(call);
+                    break;
                 case ParameterRole.Body:
                     WriteMember(parameter, parameter.Name, Str(parameter.WireName), request, BodyVar, depth: 1);
                     break;
@@ -87,6 +118,58 @@ internal sealed partial class ToolEmitter
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// One runtime call for the common body parameters, a string or an array of strings, with their checks as named
+    /// arguments (<c>__request.BodyString("subject", subject, required: true, maxLength: 998, …)</c>); null for other
+    /// shapes, which are written out in full.
+    /// </summary>
+    private string? BodyHelperCall(ParameterSpec parameter)
+    {
+        var shape = parameter.Shape!;
+        var wire = Str(parameter.WireName);
+        var required = "required: " + Bool(parameter.Required);
+        if (shape.Kind == ShapeKind.String)
+        {
+            return $"{RequestVar}.BodyString({wire}, {parameter.Name}, {required}{StringChecks(parameter.Constraints, wire)});";
+        }
+
+        if (shape.Kind == ShapeKind.Array && shape.Element is { Kind: ShapeKind.String } element)
+        {
+            var counts = Limits(parameter.Constraints.MinItems, parameter.Constraints.MaxItems, "Items") is { } limits ? ", " + limits : string.Empty;
+            var nulls = element.IsNullable ? ", nullItems: true" : string.Empty;
+            return $"{RequestVar}.BodyStringArray({wire}, {parameter.Name}, {required}{counts}{nulls}{StringChecks(parameter.ItemConstraints, wire)});";
+        }
+
+        return null;
+    }
+
+    /// <summary>The string checks as named arguments of the body helpers (<c>, maxLength: 998, email: true</c>).</summary>
+    private string StringChecks(Constraints constraints, string path)
+    {
+        var text = new System.Text.StringBuilder();
+        if (Limits(constraints.MinLength, constraints.MaxLength, "Length") is { } lengths)
+        {
+            text.Append(", ").Append(lengths);
+        }
+
+        if (constraints.Format == "email")
+        {
+            text.Append(", email: true");
+        }
+
+        if (constraints.Pattern is not null)
+        {
+            text.Append(", pattern: ").Append(Pattern(constraints.Pattern, path));
+        }
+
+        if (!constraints.AllowedValues.IsEmpty)
+        {
+            text.Append(", allowed: ").Append(StringArray(constraints.AllowedValues, path, "AllowedValues"));
+        }
+
+        return text.ToString();
     }
 
     private void WriteQuery(ParameterSpec parameter, RequestContext request)
@@ -137,29 +220,29 @@ internal sealed partial class ToolEmitter
         _writer.WriteLine($"{RequestVar}.AddQuery({wire}, {Scalar(shape, name)});");
     }
 
-    private void WriteSend(ToolMethodSpec method)
+    private void WriteSend(ToolMethodSpec method, string request)
     {
         var token = method.Parameters.FirstOrDefault(p => p.Role == ParameterRole.CancellationToken)?.Name ?? "default";
         var result = method.Return;
         switch (result.Kind)
         {
             case ReturnKind.TaskOfString:
-                _writer.WriteLine($"return {RequestVar}.ExecuteForModelAsync({token});");
+                _writer.WriteLine($"return {request}.ExecuteForModelAsync({token});");
                 break;
             case ReturnKind.ValueTaskOfString:
-                _writer.WriteLine($"return new {ValueTaskOfString}({RequestVar}.ExecuteForModelAsync({token}));");
+                _writer.WriteLine($"return new {ValueTaskOfString}({request}.ExecuteForModelAsync({token}));");
                 break;
             case ReturnKind.Task:
-                _writer.WriteLine($"return {RequestVar}.ExecuteAsync({token});");
+                _writer.WriteLine($"return {request}.ExecuteAsync({token});");
                 break;
             case ReturnKind.ValueTask:
-                _writer.WriteLine($"return new {ValueTask}({RequestVar}.ExecuteAsync({token}));");
+                _writer.WriteLine($"return new {ValueTask}({request}.ExecuteAsync({token}));");
                 break;
             default:
                 // A typed result: the API's JSON is read leniently (unknown properties ignored) into the declared type.
                 var shape = result.Result!;
                 var open = result.IsValueTask ? $"return new {ValueTask}<{shape.Display}>(" : "return ";
-                _writer.WriteLine($"{open}{RequestVar}.ExecuteAsync<{shape.Display}>(static {JsonVar} =>");
+                _writer.WriteLine($"{open}{request}.ExecuteAsync<{shape.Display}>(static {JsonVar} =>");
                 _writer.OpenBlock();
                 _writer.WriteLine($"using var {ArgumentsVar} = {Arguments}.CreateLenient();");
                 _writer.WriteLine($"return {ReadExpression(shape, ArgumentsVar, JsonVar, "\"$\"", 1)};");

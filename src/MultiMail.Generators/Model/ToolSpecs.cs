@@ -129,7 +129,7 @@ internal enum TakenNames
     /// <summary><c>Tools</c>: IMultiMailToolSet.Tools is implemented explicitly.</summary>
     Tools = 1,
 
-    /// <summary><c>InvokeAsync</c>: IMultiMailToolSet.InvokeAsync is implemented explicitly.</summary>
+    /// <summary><c>InvokeAsync</c> or <c>InvokeForResultAsync</c>: IMultiMailToolSet's methods are implemented explicitly.</summary>
     InvokeAsync = 2,
 
     /// <summary><c>MultiMailTools</c> or <c>CreateToolSet</c>: no <c>MultiMailTools</c>; <c>CreateMultiMailToolSet</c> instead.</summary>
