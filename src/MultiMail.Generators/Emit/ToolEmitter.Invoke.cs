@@ -23,7 +23,7 @@ internal sealed partial class ToolEmitter
         var modifiers = (InstanceMode ? "private " : "private static ") + (returnsText ? string.Empty : "async ");
         var client = InvokeNeedsClient(method) && !InstanceMode ? Client + " " + ClientParam + ", " : string.Empty;
         var visible = method.Parameters.Where(p => p.IsModelVisible).ToList();
-        var fail = returnsText ? $"new {ValueTaskOfResult}({ArgumentsVar}.ErrorResult)" : $"{ArgumentsVar}.ErrorResult";
+        var fail = returnsText ? $"new({ArgumentsVar}.ErrorResult)" : $"{ArgumentsVar}.ErrorResult";
         _writer.WriteLine($"{modifiers}{ValueTaskOfResult} {InvokeMethodName(method)}({client}{ToolInput} {InputParam}, {CancellationToken} {CancellationParam})");
         _writer.OpenBlock();
         _writer.WriteLine($$"""
@@ -63,7 +63,7 @@ internal sealed partial class ToolEmitter
         {
             // Text tools: the request is built and sent here, for a result (the partial method sends the same request for text).
             var buildArguments = method.Parameters.Zip(arguments, (p, a) => (p, a)).Where(x => x.p.Role != ParameterRole.CancellationToken).Select(x => x.a);
-            _writer.WriteLine($"return new {ValueTaskOfResult}({target}.{BuildMethodName(method)}({string.Join(", ", buildArguments)}).ExecuteForResultAsync({CancellationParam}));");
+            _writer.WriteLine($"return new({target}.{BuildMethodName(method)}({string.Join(", ", buildArguments)}).ExecuteForResultAsync({CancellationParam}));");
             _writer.CloseBlock();
             return;
         }

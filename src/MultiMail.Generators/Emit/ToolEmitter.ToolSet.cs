@@ -87,18 +87,18 @@ internal sealed partial class ToolEmitter
 
         _writer.WriteLine($$"""
             default:
-                return new {{ValueTaskOfResult}}({{Results}}.UnknownTool(toolName, {{ToolNamesField}}));
+                return new({{Results}}.UnknownTool(toolName, {{ToolNamesField}}));
             """);
         _writer.CloseBlock();
         _writer.CloseBlock();
         _writer.WriteLine($$"""
             catch (global::System.ArgumentException {{ExceptionVar}})
             {
-                return new {{ValueTaskOfResult}}({{Results}}.FromArgumentException(toolName, {{ExceptionVar}}));
+                return new({{Results}}.FromArgumentException(toolName, {{ExceptionVar}}));
             }
             catch ({{Exception}} {{ExceptionVar}}) when (!({{ExceptionVar}} is {{OperationCanceledException}}))
             {
-                return new {{ValueTaskOfResult}}({{Results}}.Unexpected(toolName, {{ExceptionVar}}));
+                return new({{Results}}.Unexpected(toolName, {{ExceptionVar}}));
             }
             """);
     }
