@@ -155,7 +155,12 @@ public sealed class MultiMailClient : IDisposable
         }
 
         using var request = new HttpRequestMessage(method, uri);
-        ResilienceMarks.Mark(request, call);
+        if (_httpSource is not null)
+        {
+            // Only the pipeline AddMultiMail installs reads these marks (its retry rule and logs).
+            ResilienceMarks.Mark(request, call);
+        }
+
         try
         {
             request.Headers.Authorization = Authorization(key!);

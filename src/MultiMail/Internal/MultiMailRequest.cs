@@ -596,40 +596,65 @@ public sealed class MultiMailRequest
     private string DeriveIdempotencyKey(string path)
     {
         // The key covers the method, the resolved route (mailbox and email ids) and the canonical body written so far
-        // (every argument, in declaration order, nulls omitted), so only an identical call maps to the same key. One
-        // hash over one pooled buffer; the digest and the text are built on the stack.
+        // (every argument, in declaration order, nulls omitted), so only an identical call maps to the same key. The
+        // digest and the key text are built on the stack.
         var writer = Body;
         writer.Flush();
         var body = _bodyBuffer!.WrittenSpan;
-        var size = IdempotencyPrefix.Length + Encoding.UTF8.GetMaxByteCount(_method.Length + path.Length + 2) + body.Length;
-        var input = ArrayPool<byte>.Shared.Rent(size);
+        var size = Encoding.UTF8.GetMaxByteCount(_method.Length + path.Length + 2);
+        var rented = size > 512 ? ArrayPool<byte>.Shared.Rent(size) : null;
         try
         {
-            var length = IdempotencyPrefix.Length;
-            Buffer.BlockCopy(IdempotencyPrefix, 0, input, 0, length);
-            length += Encoding.UTF8.GetBytes(_method, 0, _method.Length, input, length);
-            input[length++] = (byte)'\n';
-            length += Encoding.UTF8.GetBytes(path, 0, path.Length, input, length);
-            input[length++] = (byte)'\n';
-            body.CopyTo(input.AsSpan(length));
-            length += body.Length;
 #if NET8_0_OR_GREATER
+            // One reusable hash per thread (SHA256.HashData creates and frees a native context on every call).
+            Span<byte> route = rented ?? stackalloc byte[512];
+            var length = Encoding.UTF8.GetBytes(_method, route);
+            route[length++] = (byte)'\n';
+            length += Encoding.UTF8.GetBytes(path, route.Slice(length));
+            route[length++] = (byte)'\n';
+            var hash = t_hash ?? IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            t_hash = null;
+            hash.AppendData(IdempotencyPrefix);
+            hash.AppendData(route.Slice(0, length));
+            hash.AppendData(body);
             Span<byte> digest = stackalloc byte[32];
-            SHA256.HashData(input.AsSpan(0, length), digest);
+            hash.GetHashAndReset(digest);
+            t_hash = hash;   // only handed back once reset
+            return KeyText(digest);
 #else
-            byte[] digest;
-            using (var sha = SHA256.Create())
+            var input = ArrayPool<byte>.Shared.Rent(IdempotencyPrefix.Length + size + body.Length);
+            try
             {
-                digest = sha.ComputeHash(input, 0, length);
+                var length = IdempotencyPrefix.Length;
+                Buffer.BlockCopy(IdempotencyPrefix, 0, input, 0, length);
+                length += Encoding.UTF8.GetBytes(_method, 0, _method.Length, input, length);
+                input[length++] = (byte)'\n';
+                length += Encoding.UTF8.GetBytes(path, 0, path.Length, input, length);
+                input[length++] = (byte)'\n';
+                body.CopyTo(input.AsSpan(length));
+                length += body.Length;
+                using var sha = SHA256.Create();
+                return KeyText(sha.ComputeHash(input, 0, length));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(input);
             }
 #endif
-            return KeyText(digest);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(input);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
     }
+
+#if NET8_0_OR_GREATER
+    [ThreadStatic]
+    private static IncrementalHash? t_hash;
+#endif
 
     /// <summary><c>mmg-</c> and the first 16 bytes of the digest in lowercase hex.</summary>
     private static string KeyText(ReadOnlySpan<byte> digest)
