@@ -26,15 +26,10 @@ internal sealed partial class ToolEmitter
         var fail = returnsText ? $"new({ArgumentsVar}.ErrorResult)" : $"{ArgumentsVar}.ErrorResult";
         _writer.WriteLine($"{modifiers}{ValueTaskOfResult} {InvokeMethodName(method)}({client}{ToolInput} {InputParam}, {CancellationToken} {CancellationParam})");
         _writer.OpenBlock();
-        _writer.WriteLine($$"""
-            using var {{ArgumentsVar}} = {{InputParam}}.Open({{Str(method.ToolName)}}, {{StringArray(visible.Select(p => p.WireName), method.ToolName, "Parameters")}});
-            if ({{ArgumentsVar}}.HasFatalError)
-            {
-                return {{fail}};
-            }
-
-            """);
-        if (visible.Count > 0)
+        // Arguments that cannot be read at all (not JSON, not an object) are one problem; every read below then finds
+        // nothing and adds nothing, and the HasErrors check returns that problem.
+        _writer.WriteLine($"using var {ArgumentsVar} = {InputParam}.Open({Str(method.ToolName)}, {StringArray(visible.Select(p => p.WireName), method.ToolName, "Parameters")});");
+        if (visible.Any(p => !p.IsBound && CompactRead(p) is null))
         {
             _writer.WriteLine($"{JsonElement} {JsonVar};");
         }
@@ -75,6 +70,12 @@ internal sealed partial class ToolEmitter
     /// <summary>Declares a local named after the parameter, read from the arguments when present; returns its name.</summary>
     private string ReadParameter(ParameterSpec parameter)
     {
+        if (CompactRead(parameter) is { } read1)
+        {
+            _writer.WriteLine($"{parameter.TypeDisplay} {parameter.Name} = {read1};");
+            return parameter.Name;
+        }
+
         var shape = parameter.Shape!;
         var wire = Str(parameter.WireName);
         var read = ReadExpression(shape with { IsNullable = false }, ArgumentsVar, JsonVar, wire, 1, parameter.Constraints);
@@ -87,6 +88,35 @@ internal sealed partial class ToolEmitter
 
             """);
         return parameter.Name;
+    }
+
+    /// <summary>
+    /// The one-line read of the common parameters (a string, an array of strings, an int or long, a bool) through the
+    /// runtime's <c>String</c>, <c>StringArray</c>, <c>Int64</c> and <c>Boolean</c>, which find, check and read the
+    /// argument as the full form does; null for other shapes.
+    /// </summary>
+    private string? CompactRead(ParameterSpec parameter)
+    {
+        var shape = parameter.Shape!;
+        var head = $"{Str(parameter.WireName)}, required: {Bool(parameter.Required)}, expected: {Str(Expected(shape, parameter.Constraints))}";
+        var fallback = DefaultValue(parameter.DefaultLiteral, parameter.TypeDisplay);
+        var orFallback = fallback == "null" ? string.Empty : " ?? " + fallback;
+        var literal = parameter.DefaultLiteral is null or "default" ? null : parameter.DefaultLiteral;
+        switch (shape.Kind)
+        {
+            case ShapeKind.String when parameter.Constraints.AllowedValues.IsEmpty:
+                return $"{ArgumentsVar}.String({head}){orFallback}";
+            case ShapeKind.Array when shape.Element is { Kind: ShapeKind.String, IsNullable: false } && shape.Collection == CollectionKind.Array:
+                return $"{ArgumentsVar}.StringArray({head}){orFallback}";
+            case ShapeKind.Integer when !shape.IsNullable && shape.Numeric is NumericKind.Int32 or NumericKind.Int64:
+                var type = shape.Numeric == NumericKind.Int32 ? "int" : "long";
+                var read = $"{ArgumentsVar}.Int64({head}, fallback: {literal ?? "0"}, minimum: {type}.MinValue, maximum: {type}.MaxValue)";
+                return shape.Numeric == NumericKind.Int32 ? "(int)" + read : read;
+            case ShapeKind.Boolean when !shape.IsNullable:
+                return $"{ArgumentsVar}.Boolean({head}, fallback: {literal ?? "false"})";
+            default:
+                return null;
+        }
     }
 
     /// <summary>A call whose result is not text: the result serialized as JSON, failures as results for the model and the host.</summary>

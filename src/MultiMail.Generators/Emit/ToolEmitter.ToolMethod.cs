@@ -42,8 +42,8 @@ internal sealed partial class ToolEmitter
         _writer.WriteLine($"{modifiers}{Request} {BuildMethodName(method)}({parameters})");
         _writer.OpenBlock();
         _writer.WriteLine($"var {RequestVar} = new {Request}({ClientExpression(method)}, {OperationFieldName(method)});");
-        var returnsText = method.Return.ReturnsText;
-        if (returnsText)
+        var guarded = method.Return.ReturnsText && BuildNeedsGuard(method);
+        if (guarded)
         {
             _writer.WriteLine("try");
             _writer.OpenBlock();
@@ -51,7 +51,7 @@ internal sealed partial class ToolEmitter
 
         WritePath(method);
         WriteRequestParameters(method);
-        if (returnsText)
+        if (guarded)
         {
             _writer.CloseBlock();
             _writer.WriteLine($$"""
@@ -66,6 +66,35 @@ internal sealed partial class ToolEmitter
         _writer.WriteLine($"return {RequestVar};");
         _writer.CloseBlock();
     }
+
+    /// <summary>
+    /// Whether the build needs a guard (a text tool never throws): only when generated code does something that can
+    /// throw. The runtime's own steps (route values, queries, the string and string-array body helpers) record a
+    /// failure instead of throwing; what the generated code writes itself (numbers, dates, objects through their
+    /// getters, dictionaries, lazy sequences) and a client property's getter can throw.
+    /// </summary>
+    private bool BuildNeedsGuard(ToolMethodSpec method)
+    {
+        if (method.Parameters.All(p => p.Role != ParameterRole.Client) && Type.Client is { IsProperty: true })
+        {
+            return true;
+        }
+
+        return method.Parameters.Any(p => p.Role switch
+        {
+            ParameterRole.Body => BodyHelperCall(p) is null,
+            ParameterRole.Query => !IsPlainScalar(p.Shape!) && !(p.Shape!.Kind == ShapeKind.Array && IsPlainSequence(p.Shape) && IsPlainScalar(p.Shape.Element!)),
+            _ => false,
+        });
+    }
+
+    /// <summary>A value whose query text the runtime formats without running user code or throwing.</summary>
+    private static bool IsPlainScalar(TypeShape shape) => shape.Kind is ShapeKind.String or ShapeKind.Boolean or ShapeKind.Integer or ShapeKind.Number
+        or ShapeKind.Enum or ShapeKind.DateTime or ShapeKind.DateTimeOffset or ShapeKind.Guid or ShapeKind.Uri;
+
+    /// <summary>An array or a List (a lazy sequence would run the user's iterator).</summary>
+    private static bool IsPlainSequence(TypeShape shape) =>
+        shape.Collection == CollectionKind.List || shape.TypeName.EndsWith("[]", System.StringComparison.Ordinal);
 
     /// <summary>The route template of a tool (<c>/v1/mailboxes/{mailbox_id}/send</c>), for telemetry.</summary>
     private static string RouteTemplate(ToolMethodSpec method) =>
@@ -135,7 +164,7 @@ internal sealed partial class ToolEmitter
             return $"{RequestVar}.BodyString({wire}, {parameter.Name}, {required}{StringChecks(parameter.Constraints, wire)});";
         }
 
-        if (shape.Kind == ShapeKind.Array && shape.Element is { Kind: ShapeKind.String } element)
+        if (shape.Kind == ShapeKind.Array && shape.Element is { Kind: ShapeKind.String } element && IsPlainSequence(shape))
         {
             var counts = Limits(parameter.Constraints.MinItems, parameter.Constraints.MaxItems, "Items") is { } limits ? ", " + limits : string.Empty;
             var nulls = element.IsNullable ? ", nullItems: true" : string.Empty;

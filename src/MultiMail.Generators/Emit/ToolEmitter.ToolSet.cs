@@ -1,3 +1,4 @@
+using System.Linq;
 using MultiMail.Generators.Model;
 using static MultiMail.Generators.Emit.GlobalNames;
 
@@ -65,6 +66,9 @@ internal sealed partial class ToolEmitter
             """);
     }
 
+    private static bool ContainsObject(TypeShape shape) =>
+        shape.Kind == ShapeKind.Object || (shape.Element is { } element && ContainsObject(element));
+
     /// <summary>
     /// The switch over tool names. An exception thrown while the arguments are read (a user type's constructor, say) is a
     /// result too: an <see cref="System.ArgumentException"/> means invalid arguments, anything else but cancellation is
@@ -72,8 +76,15 @@ internal sealed partial class ToolEmitter
     /// </summary>
     private void WriteDispatchSwitch()
     {
-        _writer.WriteLine("try");
-        _writer.OpenBlock();
+        // Only object arguments run the user's code while they are read (constructors, setters); without them there
+        // is nothing to guard.
+        var guarded = _model.Methods.Any(m => m.Parameters.Any(p => p.IsModelVisible && p.Shape is { } shape && ContainsObject(shape)));
+        if (guarded)
+        {
+            _writer.WriteLine("try");
+            _writer.OpenBlock();
+        }
+
         _writer.WriteLine("switch (toolName)");
         _writer.OpenBlock();
         foreach (var method in _model.Methods)
@@ -90,6 +101,11 @@ internal sealed partial class ToolEmitter
                 return new({{Results}}.UnknownTool(toolName, {{ToolNamesField}}));
             """);
         _writer.CloseBlock();
+        if (!guarded)
+        {
+            return;
+        }
+
         _writer.CloseBlock();
         _writer.WriteLine($$"""
             catch (global::System.ArgumentException {{ExceptionVar}})

@@ -17,7 +17,8 @@ internal enum ParameterRole
 }
 
 /// <summary>A field or property of the tool's type (the client, or what a <c>[MultiMailBound]</c> parameter reads).</summary>
-internal sealed record MemberReference(string Name, bool IsStatic);
+/// <param name="IsProperty">A property: reading it runs the user's code (which may throw).</param>
+internal sealed record MemberReference(string Name, bool IsStatic, bool IsProperty = false);
 
 /// <summary>A parameter of a tool method.</summary>
 internal sealed record ParameterSpec : ValueSpec

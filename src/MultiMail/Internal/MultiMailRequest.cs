@@ -137,7 +137,15 @@ public sealed class MultiMailRequest
             return;
         }
 
-        AddPiece(Uri.EscapeDataString(value));
+        try
+        {
+            AddPiece(Uri.EscapeDataString(value));
+        }
+        catch (UriFormatException exception)
+        {
+            // Invalid UTF-16 (a lone surrogate) cannot be percent-encoded: recorded, never thrown.
+            Fail(exception);
+        }
     }
 
     /// <summary>Appends the mailbox id, falling back to <see cref="MultiMailClientOptions.DefaultMailboxId"/>.</summary>
@@ -145,7 +153,17 @@ public sealed class MultiMailRequest
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            value = _client?.Options.DefaultMailboxId;
+            try
+            {
+                value = _client?.Options.DefaultMailboxId;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Options that fail validation (AddMultiMail): recorded, never thrown.
+                Fail(exception);
+                return;
+            }
+
             if (string.IsNullOrWhiteSpace(value))
             {
                 _legacyOperation?.Append('{').Append(wireName).Append('}');
@@ -174,7 +192,14 @@ public sealed class MultiMailRequest
             _query.Append('&');
         }
 
-        _query.Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
+        try
+        {
+            _query.Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
+        }
+        catch (UriFormatException exception)
+        {
+            Fail(exception);
+        }
     }
 
     /// <summary>Sets the send's idempotency key; <see langword="null"/> lets the client derive one.</summary>
@@ -211,9 +236,17 @@ public sealed class MultiMailRequest
         }
 
         CheckString(name, -1, value, minLength, maxLength, email, pattern, allowed);
-        var body = Body;
-        body.WritePropertyName(name);
-        body.WriteStringValue(value);
+        try
+        {
+            var body = Body;
+            body.WritePropertyName(name);
+            body.WriteStringValue(value);
+        }
+        catch (ArgumentException exception)
+        {
+            // Text JSON cannot carry (a lone surrogate): recorded, never thrown.
+            Fail(exception);
+        }
     }
 
     /// <summary>
@@ -240,6 +273,18 @@ public sealed class MultiMailRequest
             _errors.CheckCount(name, array?.Length ?? System.Linq.Enumerable.Count(values), minItems, maxItems);
         }
 
+        try
+        {
+            WriteStringArray(name, values, array, nullItems, minLength, maxLength, email, pattern, allowed);
+        }
+        catch (ArgumentException exception)
+        {
+            Fail(exception);
+        }
+    }
+
+    private void WriteStringArray(string name, IEnumerable<string?> values, string?[]? array, bool nullItems, int? minLength, int? maxLength, bool email, MultiMailPattern? pattern, string[]? allowed)
+    {
         var body = Body;
         body.WritePropertyName(name);
         body.WriteStartArray();

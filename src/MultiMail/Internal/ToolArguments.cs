@@ -205,6 +205,13 @@ public sealed class ToolArguments : IDisposable
     /// <summary>Finds a top-level argument. Missing and JSON <c>null</c> count as absent.</summary>
     public bool TryGet(string name, bool required, string expected, out JsonElement value)
     {
+        if (HasFatalError)
+        {
+            // Arguments that could not be read at all: that one problem is the text; nothing is "missing" besides.
+            value = default;
+            return false;
+        }
+
         if (_dictionary is not null)
         {
             if (TryGetFromDictionary(name, out value))
@@ -225,6 +232,24 @@ public sealed class ToolArguments : IDisposable
 
         return false;
     }
+
+    /// <summary>A top-level string argument (numbers and booleans as their text); <see langword="null"/> when absent.</summary>
+    public string? String(string name, bool required, string expected) =>
+        TryGet(name, required, expected, out var value) ? ReadString(value, name, "a string") : null;
+
+    /// <summary>A top-level array-of-strings argument (one string counts as one item); <see langword="null"/> when absent.</summary>
+    public string[]? StringArray(string name, bool required, string expected) =>
+        TryGet(name, required, expected, out var value) ? ReadArray(value, name, StringItem) : null;
+
+    /// <summary>A top-level whole-number argument within the parameter type's range; <paramref name="fallback"/> when absent.</summary>
+    public long Int64(string name, bool required, string expected, long fallback, long minimum, long maximum) =>
+        TryGet(name, required, expected, out var value) ? ReadInt64(value, name, minimum, maximum) : fallback;
+
+    /// <summary>A top-level boolean argument; <paramref name="fallback"/> when absent.</summary>
+    public bool Boolean(string name, bool required, string expected, bool fallback) =>
+        TryGet(name, required, expected, out var value) ? ReadBoolean(value, name) : fallback;
+
+    private static readonly ArgumentReader<string> StringItem = static (arguments, item, path) => arguments.ReadString(item, path, "a string");
 
     /// <summary>Finds a property of a nested object. Missing and JSON <c>null</c> count as absent.</summary>
     public bool TryGetProperty(JsonElement obj, string path, string name, bool required, string expected, out JsonElement value)

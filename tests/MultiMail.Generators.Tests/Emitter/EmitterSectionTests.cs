@@ -243,10 +243,9 @@ public sealed class EmitterSectionTests
         var limit = new ParameterSpec { Name = "limit", WireName = "limit", TypeDisplay = "int", Role = ParameterRole.Query, Shape = new TypeShape { Kind = ShapeKind.Integer, TypeName = "int", IsValueType = true, Numeric = NumericKind.Int32 }, DefaultLiteral = "10" };
         var text = Emit(Type(InstanceClient), null, Send(Body("subject", Text), limit, bound));
 
-        Assert.Contains("string subject = default!;", text);
-        Assert.Contains("if (__arguments.TryGet(\"subject\", required: true, expected: \"a string\", out __json))", text);
-        Assert.Contains("int limit = 10;", text);
-        Assert.Contains("limit = (int)__arguments.ReadInt64(__json, \"limit\", int.MinValue, int.MaxValue);", text);
+        Assert.Contains("string subject = __arguments.String(\"subject\", required: true, expected: \"a string\") ?? default!;", text);
+        Assert.Contains("int limit = (int)__arguments.Int64(\"limit\", required: false, expected: \"a whole number\", fallback: 10, minimum: int.MinValue, maximum: int.MaxValue);", text);
+        Assert.DoesNotContain("__json;", text);   // nothing needs the full form
         Assert.Contains("return new(this.__MultiMailBuild_send_note(subject, limit, this.Mailbox).ExecuteForResultAsync(__cancellationToken));", text);
         Assert.Contains("__MultiMailSendNoteParameters = { \"subject\", \"limit\" };", text);
     }
