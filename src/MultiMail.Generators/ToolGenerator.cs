@@ -103,7 +103,7 @@ public sealed class ToolGenerator : IIncrementalGenerator
             return null;
         }
 
-        var known = new KnownTypes(context.SemanticModel.Compilation);
+        var known = KnownTypes.For(context.SemanticModel.Compilation);
         return ToolParser.Parse(method, context.TargetNode as MethodDeclarationSyntax, known, DiagnosticSink.Silent, cancellationToken);
     }
 

@@ -38,9 +38,41 @@ internal sealed class DocComments
         }
 
         var xml = CollectXml(declaration);
-        if (xml is null)
+        return xml is null ? Empty : FromXml(xml, paramrefToWireName);
+    }
+
+    /// <summary>
+    /// Reads the summary and parameters from the comment's XML: with <see cref="DocXml"/> when it can read it exactly,
+    /// otherwise (or with <paramref name="fastPath"/> off, for the tests that compare the two) with <c>XElement</c>.
+    /// </summary>
+    internal static DocComments FromXml(string xml, Func<string, string>? paramrefToWireName, bool fastPath = true)
+    {
+        if (fastPath && DocXml.TryParse(xml) is { } nodes)
         {
-            return Empty;
+            string? fastSummary = null;
+            var fastParameters = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var node in nodes)
+            {
+                if (node is not DocXml.Element element)
+                {
+                    continue;
+                }
+
+                if (element.Name == "summary" && fastSummary is null)
+                {
+                    fastSummary = Normalize(Render(element, paramrefToWireName));
+                }
+                else if (element.Name == "param" && element.Attribute("name") is { } name && !fastParameters.ContainsKey(name))
+                {
+                    var text = Normalize(Render(element, paramrefToWireName));
+                    if (text is not null)
+                    {
+                        fastParameters[name] = text;
+                    }
+                }
+            }
+
+            return new DocComments(fastSummary, fastParameters);
         }
 
         XElement root;
@@ -134,6 +166,82 @@ internal sealed class DocComments
         }
 
         return builder?.ToString();
+    }
+
+    private static string Render(DocXml.Element element, Func<string, string>? paramrefToWireName)
+    {
+        var builder = new StringBuilder();
+        RenderNodes(element, builder, paramrefToWireName);
+        return builder.ToString();
+    }
+
+    private static void RenderNodes(DocXml.Element element, StringBuilder builder, Func<string, string>? paramrefToWireName)
+    {
+        if (element.Children is null)
+        {
+            return;
+        }
+
+        foreach (var node in element.Children)
+        {
+            if (node is string text)
+            {
+                builder.Append(text);
+            }
+            else
+            {
+                RenderElement((DocXml.Element)node, builder, paramrefToWireName);
+            }
+        }
+    }
+
+    // The same rules as the XElement rendering below.
+    private static void RenderElement(DocXml.Element element, StringBuilder builder, Func<string, string>? paramrefToWireName)
+    {
+        switch (element.Name)
+        {
+            case "see":
+            case "seealso":
+                if (element.Attribute("langword") is { } langword)
+                {
+                    builder.Append(langword);
+                }
+                else if (!element.IsEmpty && element.Value.Length > 0)
+                {
+                    RenderNodes(element, builder, paramrefToWireName);
+                }
+                else if (element.Attribute("cref") is { } cref)
+                {
+                    builder.Append(CrefName(cref));
+                }
+                else if (element.Attribute("href") is { } href)
+                {
+                    builder.Append(href);
+                }
+
+                break;
+            case "paramref":
+            case "typeparamref":
+                if (element.Attribute("name") is { } name)
+                {
+                    builder.Append(element.Name == "paramref" && paramrefToWireName is not null ? paramrefToWireName(name) : name);
+                }
+
+                break;
+            case "para":
+            case "br":
+            case "list":
+            case "item":
+                builder.Append(' ');
+                RenderNodes(element, builder, paramrefToWireName);
+                builder.Append(' ');
+                break;
+            case "inheritdoc":
+                break;
+            default:
+                RenderNodes(element, builder, paramrefToWireName);
+                break;
+        }
     }
 
     private static string Render(XElement element, Func<string, string>? paramrefToWireName)
