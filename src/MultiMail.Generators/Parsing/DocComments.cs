@@ -138,30 +138,48 @@ internal sealed class DocComments
                 continue;
             }
 
-            builder ??= new StringBuilder();
-            foreach (var rawLine in text.Split('\n'))
+            // Each line trimmed, then its comment markers (///, /**, */, a leading *) taken off: ranges of the trivia
+            // text appended as they are, no string per line.
+            builder ??= new StringBuilder(text.Length);
+            var start = 0;
+            while (true)
             {
-                var line = rawLine.Trim();
-                if (line.StartsWith("///", StringComparison.Ordinal))
+                var end = text.IndexOf('\n', start);
+                var stop = end < 0 ? text.Length : end;
+                var from = start;
+                var to = stop;
+                while (from < to && char.IsWhiteSpace(text[from]))
                 {
-                    line = line.Substring(3);
-                }
-                else if (line.StartsWith("/**", StringComparison.Ordinal))
-                {
-                    line = line.Substring(3);
-                }
-
-                if (line.EndsWith("*/", StringComparison.Ordinal))
-                {
-                    line = line.Substring(0, line.Length - 2);
+                    from++;
                 }
 
-                if (line.StartsWith("*", StringComparison.Ordinal))
+                while (to > from && char.IsWhiteSpace(text[to - 1]))
                 {
-                    line = line.Substring(1);
+                    to--;
                 }
 
-                builder.Append(line).Append('\n');
+                if (to - from >= 3 && text[from] == '/' && ((text[from + 1] == '/' && text[from + 2] == '/') || (text[from + 1] == '*' && text[from + 2] == '*')))
+                {
+                    from += 3;
+                }
+
+                if (to - from >= 2 && text[to - 2] == '*' && text[to - 1] == '/')
+                {
+                    to -= 2;
+                }
+
+                if (to - from >= 1 && text[from] == '*')
+                {
+                    from++;
+                }
+
+                builder.Append(text, from, to - from).Append('\n');
+                if (end < 0)
+                {
+                    break;
+                }
+
+                start = end + 1;
             }
         }
 
@@ -170,6 +188,11 @@ internal sealed class DocComments
 
     private static string Render(DocXml.Element element, Func<string, string>? paramrefToWireName)
     {
+        if (element.Children is { Count: 1 } children && children[0] is string only)
+        {
+            return only;
+        }
+
         var builder = new StringBuilder();
         RenderNodes(element, builder, paramrefToWireName);
         return builder.ToString();
@@ -369,12 +392,37 @@ internal sealed class DocComments
         return builder.ToString();
     }
 
+    /// <summary>Whether <see cref="Normalize"/> would return the text unchanged: not empty, single spaces between words only.</summary>
+    private static bool IsNormal(string text)
+    {
+        if (text.Length == 0)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if ((char.IsWhiteSpace(c) || char.IsControl(c)) && (c != ' ' || i == 0 || i == text.Length - 1 || text[i - 1] == ' '))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Collapses whitespace; returns null for empty text.</summary>
     public static string? Normalize(string? text)
     {
         if (text is null)
         {
             return null;
+        }
+
+        if (IsNormal(text))
+        {
+            return text;
         }
 
         var builder = new StringBuilder(text.Length);

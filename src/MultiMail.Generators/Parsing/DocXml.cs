@@ -93,6 +93,10 @@ internal static class DocXml
         return reader.Failed || reader.Position != xml.Length ? null : content ?? new List<object>();
     }
 
+    private static readonly char[] AttributeSpecials = { '<', '&', '\t', '\n', '\r' };
+
+    private static readonly string[] CommonNames = { "summary", "param", "name", "paramref", "see", "c", "cref", "langword", "para", "returns", "remarks", "code", "typeparamref", "seealso", "href", "br", "list", "item", "inheritdoc" };
+
     private struct Reader
     {
         private readonly string _text;
@@ -243,7 +247,21 @@ internal static class DocXml
                 return string.Empty;
             }
 
-            return _text.Substring(start, _position - start);
+            return KnownName(start, _position - start) ?? _text.Substring(start, _position - start);
+        }
+
+        /// <summary>The names every comment uses, without a new string each time.</summary>
+        private string? KnownName(int start, int length)
+        {
+            foreach (var name in CommonNames)
+            {
+                if (name.Length == length && string.CompareOrdinal(_text, start, name, 0, length) == 0)
+                {
+                    return name;
+                }
+            }
+
+            return null;
         }
 
         private string AttributeValue()
@@ -255,6 +273,14 @@ internal static class DocXml
             }
 
             var quote = _text[_position++];
+            var plainEnd = _text.IndexOf(quote, _position);
+            if (plainEnd > 0 && _text.IndexOfAny(AttributeSpecials, _position, plainEnd - _position) < 0 && AllPlain(_position, plainEnd))
+            {
+                var plain = KnownName(_position, plainEnd - _position) ?? _text.Substring(_position, plainEnd - _position);
+                _position = plainEnd + 1;
+                return plain;
+            }
+
             var value = new StringBuilder();
             while (_position < _text.Length && _text[_position] != quote)
             {
@@ -299,6 +325,32 @@ internal static class DocXml
         /// <summary>Text up to the next '&lt;'; null when it is only whitespace (which <c>LoadOptions.None</c> drops).</summary>
         private string? Text()
         {
+            // Plain text (no entity, no CR): a substring, checked as it is scanned.
+            var start = _position;
+            var onlySpaceSoFar = true;
+            var scan = start;
+            while (scan < _text.Length)
+            {
+                var c = _text[scan];
+                if (c is '<' or '&' or '\r' || !IsPlainCharacter(c) || (c == '>' && scan >= 2 && _text[scan - 1] == ']' && _text[scan - 2] == ']'))
+                {
+                    break;
+                }
+
+                if (c is not (' ' or '\t' or '\n'))
+                {
+                    onlySpaceSoFar = false;
+                }
+
+                scan++;
+            }
+
+            if (scan >= _text.Length || _text[scan] == '<')
+            {
+                _position = scan;
+                return onlySpaceSoFar ? null : _text.Substring(start, scan - start);
+            }
+
             var value = new StringBuilder();
             var onlySpace = true;
             var hadEntity = false;
@@ -382,6 +434,19 @@ internal static class DocXml
 
             value.Append(decoded);
             _position = end + 1;
+            return true;
+        }
+
+        private bool AllPlain(int start, int end)
+        {
+            for (var i = start; i < end; i++)
+            {
+                if (!IsPlainCharacter(_text[i]))
+                {
+                    return false;
+                }
+            }
+
             return true;
         }
 
