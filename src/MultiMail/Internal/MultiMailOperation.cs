@@ -11,8 +11,6 @@ namespace MultiMail.Internal;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class MultiMailOperation
 {
-    private static readonly HttpMethod Patch = new("PATCH");
-
     /// <summary>Describes a tool's request.</summary>
     /// <param name="toolName">The tool name, used in texts for the model.</param>
     /// <param name="method">The HTTP method.</param>
@@ -25,7 +23,6 @@ public sealed class MultiMailOperation
         Effect = effect;
         Route = route ?? string.Empty;
         Name = method + " " + Route;
-        HttpMethod = MethodOf(method);
     }
 
     /// <summary>The tool name.</summary>
@@ -43,7 +40,13 @@ public sealed class MultiMailOperation
     /// <summary>The method and route template, as telemetry names the operation: <c>POST /v1/mailboxes/{mailbox_id}/send</c>.</summary>
     public string Name { get; }
 
-    internal HttpMethod HttpMethod { get; }
+    /// <summary>
+    /// The shared <see cref="System.Net.Http.HttpMethod"/>, looked up on the first request: the operation is created in
+    /// the tool type's static constructor, which reading a schema runs, and that must not load System.Net.Http.
+    /// </summary>
+    internal HttpMethod HttpMethod => _httpMethod ??= MethodOf(Method);
+
+    private HttpMethod? _httpMethod;
 
     /// <summary>The shared <see cref="System.Net.Http.HttpMethod"/> for a method name (no new instance per request).</summary>
     internal static HttpMethod MethodOf(string method) => method switch
@@ -52,8 +55,14 @@ public sealed class MultiMailOperation
         "POST" => HttpMethod.Post,
         "PUT" => HttpMethod.Put,
         "DELETE" => HttpMethod.Delete,
-        "PATCH" => Patch,
+        "PATCH" => PatchHolder.Patch,
         "HEAD" => HttpMethod.Head,
         _ => new HttpMethod(method),
     };
+
+    // In a holder of its own, so creating an operation never initializes anything from System.Net.Http.
+    private static class PatchHolder
+    {
+        internal static readonly HttpMethod Patch = new("PATCH");
+    }
 }
