@@ -10,6 +10,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MultiMail.Diagnostics;
+using MultiMail.Internal;
 using Polly.CircuitBreaker;
 using Polly.RateLimiting;
 using Polly.Timeout;
@@ -145,7 +146,44 @@ public sealed class MultiMailClient : IDisposable
         }
     }
 
-    private async ValueTask<ApiResult> SendCoreAsync(ToolCall call, HttpMethod method, Uri uri, ArraySegment<byte> body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a runtime operation (several requests, or one read differently) as one tool call: one <c>execute_tool</c>
+    /// span and one log event around all of its requests.
+    /// </summary>
+    internal async Task<ApiResult> RunOperationAsync(ToolCall call, ClientOperation operation, ClientOperationContext context, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = ToolTelemetry.Start(call);
+        var result = default(ApiResult);
+        var completed = false;
+        try
+        {
+            result = await operation.RunAsync(context, cancellationToken).ConfigureAwait(false);
+            completed = true;
+            return result;
+        }
+        finally
+        {
+            var elapsed = ToolTelemetry.ElapsedMilliseconds(started);
+            var outcome = completed
+                ? ToolOutcome.From(result)
+                : cancellationToken.IsCancellationRequested ? ToolOutcome.Cancelled : ToolOutcome.Unexpected;
+            ToolTelemetry.Stop(activity, outcome, result.StatusCode);
+            Log.ToolCall(_logger, call, outcome, result.StatusCode, elapsed);
+        }
+    }
+
+    /// <summary>One request of a runtime operation, inside the operation's span; <paramref name="readSuccess"/> reads a 2xx body (binary attachments).</summary>
+    internal Task<ApiResult> SendOperationRequestAsync(ToolCall call, Uri uri, MemoryStream? body, Func<HttpContent, CancellationToken, Task<string>>? readSuccess, CancellationToken cancellationToken) =>
+        SendCoreAsync(
+            call,
+            MultiMailOperation.MethodOf(call.Method),
+            uri,
+            body is null ? default : new ArraySegment<byte>(body.GetBuffer(), 0, (int)body.Length),
+            cancellationToken,
+            readSuccess).AsTask();
+
+    private async ValueTask<ApiResult> SendCoreAsync(ToolCall call, HttpMethod method, Uri uri, ArraySegment<byte> body, CancellationToken cancellationToken, Func<HttpContent, CancellationToken, Task<string>>? readSuccess = null)
     {
         var options = Options;
         var key = options.ApiKey;
@@ -196,6 +234,11 @@ public sealed class MultiMailClient : IDisposable
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+            if (readSuccess is not null && response.IsSuccessStatusCode)
+            {
+                return new ApiResult((int)response.StatusCode, await readSuccess(response.Content, token).ConfigureAwait(false), ReadRetryAfter(response), ApiFailure.None);
+            }
+
 #if NET8_0_OR_GREATER
             var text = await response.Content.ReadAsStringAsync(token).ConfigureAwait(false);
 #else

@@ -128,15 +128,25 @@ internal sealed partial class ToolEmitter
         if (method.Return.Result is { } shape)
         {
             var value = shape.CanBeNull ? shape.IsValueType ? ValueParam + ".Value" : ValueParam + "!" : ValueParam;
+            // A typed result of a tool that returns mail stays as it is for C# callers; the model's text is fenced.
+            var serialize = method.ReturnsMail ? "var " + TextVar + " = " : "return " + Results + ".Success(";
             _writer.WriteLine($$"""
                 var {{ResultVar}} = await {{call}}.ConfigureAwait(false);
-                return {{Results}}.Success({{Text}}.Serialize({{ResultVar}}, static ({{WriterParam}}, {{ValueParam}}) =>
+                {{serialize}}{{Text}}.Serialize({{ResultVar}}, static ({{WriterParam}}, {{ValueParam}}) =>
                 {
                 """);
             _writer.Indentation++;
             WriteValue(shape with { IsNullable = false }, Constraints.None, value, "\"$\"", new RequestContext("(" + Request + "?)null", IsOptional: true), WriterParam, 1);
             _writer.Indentation--;
-            _writer.WriteLine("}));");
+            if (method.ReturnsMail)
+            {
+                _writer.WriteLine("});");
+                _writer.WriteLine($"return {Results}.Success({UntrustedMailText}.ForModel({TextVar}, {InvokeClientExpression()}?.Options));");
+            }
+            else
+            {
+                _writer.WriteLine("}));");
+            }
         }
         else
         {

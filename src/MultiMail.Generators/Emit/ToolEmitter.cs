@@ -37,6 +37,7 @@ internal sealed partial class ToolEmitter
     private const string ArgumentsVar = "__arguments";
     private const string JsonVar = "__json";
     private const string ResultVar = "__result";
+    private const string TextVar = "__text";
     private const string ExceptionVar = "__exception";
     private const string WriterParam = "__writer";
     private const string ValueParam = "__value";

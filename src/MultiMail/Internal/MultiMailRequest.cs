@@ -53,6 +53,8 @@ public sealed class MultiMailRequest
     private Utf8JsonWriter? _body;
     private string? _idempotencyKey;
     private Exception? _failure;
+    private ClientOperation? _operationToRun;
+    private bool _bodyFinished;
 
     /// <summary>Starts a request for an operation described at compile time.</summary>
     /// <param name="client">The client to send with; <see langword="null"/> is reported as a setup error.</param>
@@ -80,6 +82,19 @@ public sealed class MultiMailRequest
         _legacyOperation = new StringBuilder(64).Append(method).Append(' ');
     }
 
+    /// <summary>
+    /// Hands the call to a runtime operation (from the catalog) instead of sending one request: the route, query and
+    /// arguments built on this request are its input.
+    /// </summary>
+    /// <param name="operation">One of <see cref="ClientOperations"/>.</param>
+    public void RunAs(ClientOperation operation) => _operationToRun = operation ?? throw new ArgumentNullException(nameof(operation));
+
+    /// <summary>
+    /// Whether the answer holds mail written by outside senders (<c>read_email</c>, <c>check_inbox</c>, …): its text for
+    /// the model is then fenced as untrusted data (<see cref="MultiMailClientOptions.MarkUntrustedContent"/>).
+    /// </summary>
+    public bool ReturnsMail { get; set; }
+
     /// <summary>Whether an argument problem has been recorded.</summary>
     public bool HasErrors => _errors.HasAny;
 
@@ -90,6 +105,11 @@ public sealed class MultiMailRequest
         {
             if (_body is null)
             {
+                if (_bodyFinished)
+                {
+                    throw new InvalidOperationException("The request body was already finished.");
+                }
+
                 _bodyBuffer = new PooledBufferWriter();
                 var writer = t_writer;
                 if (writer is null)
@@ -413,6 +433,7 @@ public sealed class MultiMailRequest
             return ToolResults.Unexpected(_toolName, _failure);
         }
 
+        ValidateForOperation();
         if (_errors.HasAny)
         {
             ReleaseBody();
@@ -439,6 +460,7 @@ public sealed class MultiMailRequest
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(_failure).Throw();
         }
 
+        ValidateForOperation();
         if (_errors.HasAny)
         {
             ReleaseBody();
@@ -464,20 +486,30 @@ public sealed class MultiMailRequest
             ApiFailure.MalformedApiKey => new MultiMailApiException(0, "the configured API key is malformed", MultiMailToolErrorKind.Configuration),
             ApiFailure.Timeout => new MultiMailApiException(0, "the API did not answer in time", MultiMailToolErrorKind.Timeout),
             ApiFailure.Network => new MultiMailApiException(0, "the API could not be reached", MultiMailToolErrorKind.Network),
-            _ => new MultiMailApiException(result.StatusCode, ToolText.Redact(ToolText.ApiMessage(result.Body), _client.Options.ApiKey), result.RetryAfter),
+            _ => new MultiMailApiException(result.StatusCode, ToolText.ApiMessage(result.Body, _client.Options.ApiKey), result.RetryAfter),
         };
     }
 
     private async Task<string> ExecuteForModelCoreAsync(MultiMailClient client, CancellationToken cancellationToken)
     {
         var result = await SendCoreAsync(client, cancellationToken).ConfigureAwait(false);
-        return ToolText.ForResult(_toolName, _effect, result, client.Options);
+        var options = client.Options;
+        return IsFenced(result, options)
+            ? UntrustedMailText.Fence(result.Body, options.ApiKey, options.MaxResponseCharacters)
+            : ToolText.ForResult(_toolName, _effect, result, options);
     }
+
+    /// <summary>Whether a result's text is mail from outside senders, fenced as untrusted data.</summary>
+    private bool IsFenced(in ApiResult result, MultiMailClientOptions options) =>
+        ReturnsMail && options.MarkUntrustedContent && result.IsSuccess && !string.IsNullOrWhiteSpace(result.Body);
 
     private async Task<MultiMailToolResult> ExecuteForResultCoreAsync(MultiMailClient client, CancellationToken cancellationToken)
     {
         var result = await SendCoreAsync(client, cancellationToken).ConfigureAwait(false);
-        return ToolResults.ForResult(_toolName, _effect, result, client.Options);
+        var options = client.Options;
+        return IsFenced(result, options)
+            ? new MultiMailToolResult(UntrustedMailText.Fence(result.Body, options.ApiKey, options.MaxResponseCharacters), MultiMailToolErrorKind.None, result.StatusCode)
+            : ToolResults.ForResult(_toolName, _effect, result, options);
     }
 
     private async ValueTask<ApiResult> SendCoreAsync(MultiMailClient client, CancellationToken cancellationToken)
@@ -485,9 +517,9 @@ public sealed class MultiMailRequest
         ArraySegment<byte> body;
         Uri uri;
         string? key = null;
+        var options = client.Options;
         try
         {
-            var options = client.Options;
             var path = Path();
             if (_effect == MultiMailToolEffect.SendsEmail)
             {
@@ -514,6 +546,12 @@ public sealed class MultiMailRequest
 
         try
         {
+            if (_operationToRun is { } operation)
+            {
+                var context = new ClientOperationContext(client, Call(key), BasePrefix(options.BaseAddress), Path(), _query?.ToString(), OperationArguments(body));
+                return await client.RunOperationAsync(Call(key), operation, context, cancellationToken).ConfigureAwait(false);
+            }
+
             return await client.SendAsync(Call(key), _operation?.HttpMethod ?? MultiMailOperation.MethodOf(_method), uri, body, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -523,20 +561,54 @@ public sealed class MultiMailRequest
         }
     }
 
-    /// <summary>Closes the body object and hands the writer back; the bytes stay in the pooled buffer until <see cref="ReleaseBody"/>.</summary>
+    /// <summary>
+    /// Closes the body object (once) and hands the writer back; the bytes stay in the pooled buffer until
+    /// <see cref="ReleaseBody"/>. Empty when nothing was written: a GET or DELETE whose optional body fields were all
+    /// omitted sends no body rather than <c>{}</c>.
+    /// </summary>
     private ArraySegment<byte> FinishBody()
     {
         if (_body is null)
         {
-            return default;
+            return _bodyFinished && _bodyBuffer is { } finished ? finished.WrittenSegment : default;
         }
 
         var writer = _body;
         _body = null;
+        _bodyFinished = true;
+        if (_method is "GET" or "DELETE" && writer.BytesCommitted + writer.BytesPending == 1)
+        {
+            ParkWriter(writer);
+            _bodyBuffer?.Dispose();
+            _bodyBuffer = null;
+            return default;
+        }
+
         writer.WriteEndObject();
         writer.Flush();
         ParkWriter(writer);
         return _bodyBuffer!.WrittenSegment;
+    }
+
+    /// <summary>A runtime operation's own argument rules (a field one action needs), checked before anything is sent.</summary>
+    private void ValidateForOperation()
+    {
+        if (_operationToRun is not null && _failure is null && !_errors.HasAny)
+        {
+            _operationToRun.Validate(OperationArguments(FinishBody()), _errors);
+        }
+    }
+
+    /// <summary>The arguments written to the body, as a JSON object (a copy), or <c>default</c> when there are none.</summary>
+    private static JsonElement OperationArguments(ArraySegment<byte> body)
+    {
+        if (body.Array is null)
+        {
+            return default;
+        }
+
+        using var document = JsonDocument.Parse(new ReadOnlyMemory<byte>(body.Array, body.Offset, body.Count));
+        return document.RootElement.Clone();
     }
 
     private void ReleaseBody()
