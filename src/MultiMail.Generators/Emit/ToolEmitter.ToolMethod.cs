@@ -144,7 +144,8 @@ internal sealed partial class ToolEmitter
                 case ParameterRole.Query:
                     WriteQuery(parameter, request);
                     break;
-                case ParameterRole.Body when BodyHelperCall(parameter) is { } call:
+                case ParameterRole.Body when parameter.RequestName is null && BodyHelperCall(parameter) is { } call:
+                    // (An alias is written out in full: the body carries the contract's name, problems the model's.)
                     _writer.WriteLine(call);
                     break;
                 case ParameterRole.Body:

@@ -269,14 +269,14 @@ public sealed class EmitterSectionTests
     {
         var read = Send() with { ToolName = "read_note", HttpMethod = "GET", Effect = MultiMailToolEffectValue.Reads, ReturnsMail = true };
         var text = Emit(Type(InstanceClient), null, read);
-        Assert.Contains("var __request = new global::MultiMail.Internal.MultiMailRequest(this._client, \"read_note\", \"GET\", global::MultiMail.MultiMailToolEffect.Reads) { ReturnsMail = true };", text);
+        Assert.Contains("var __request = new global::MultiMail.Internal.MultiMailRequest(this._client, __MultiMailOperation_read_note) { ReturnsMail = true };", text);
 
         var result = new TypeShape { Kind = ShapeKind.Integer, TypeName = "int", IsValueType = true, Numeric = NumericKind.Int32 };
         var typed = read with { Return = new ReturnSpec { Kind = ReturnKind.TaskOfT, TypeDisplay = "global::System.Threading.Tasks.Task<int>", Result = result } };
         text = Emit(Type(InstanceClient), null, typed);
-        Assert.Contains("var __request = new global::MultiMail.Internal.MultiMailRequest(this._client, \"read_note\", \"GET\", global::MultiMail.MultiMailToolEffect.Reads);", text);
+        Assert.Contains("var __request = new global::MultiMail.Internal.MultiMailRequest(this._client, __MultiMailOperation_read_note);", text);
         Assert.Contains("var __text = global::MultiMail.Internal.ToolText.Serialize(__result, static (__writer, __value) =>", text);
-        Assert.Contains("return global::MultiMail.Internal.UntrustedMailText.ForModel(__text, this._client?.Options);", text);
+        Assert.Contains("return global::MultiMail.Internal.ToolResults.Success(global::MultiMail.Internal.UntrustedMailText.ForModel(__text, this._client?.Options));", text);
 
         // Without mail, neither.
         text = Emit(Type(InstanceClient), null, typed with { ReturnsMail = false });
