@@ -131,7 +131,7 @@ internal sealed partial class ToolEmitter
 
     private void WriteRequestParameters(ToolMethodSpec method)
     {
-        if (method.Parameters.Any(p => p.Role == ParameterRole.Body && BodyHelperCall(p) is null))
+        if (method.Parameters.Any(p => p.Role == ParameterRole.Body && (p.RequestName is not null || BodyHelperCall(p) is null)))
         {
             _writer.WriteLine($"var {BodyVar} = {RequestVar}.Body;");
         }
