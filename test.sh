@@ -63,6 +63,25 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+# npm: the official MCP Inspector CLI the MCP error tests drive (pinned in tests/tools/package.json + package-lock.json;
+# Node.js 20 or later).
+if [ ! -d tests/tools/node_modules ]; then
+  if [ "$install" = 1 ] && command -v npm >/dev/null 2>&1; then
+    echo "== npm ci (tests/tools)"
+    if ! (cd tests/tools && npm ci --no-audit --no-fund --loglevel=error); then
+      echo "error: 'npm ci' in tests/tools failed; run it yourself, then ./test.sh again." >&2
+      echo "tests: 0 passed, 1 failed"
+      exit 1
+    fi
+  else
+    echo "error: the tests need the MCP Inspector CLI in tests/tools (Node.js 20+ and npm). Run:" >&2
+    echo "           (cd tests/tools && npm ci)" >&2
+    echo "       then ./test.sh again." >&2
+    echo "tests: 0 passed, 1 failed"
+    exit 1
+  fi
+fi
+
 # ---- tests ---------------------------------------------------------------------------------------------------------
 rm -rf "$results" "$root/artifacts/packages" "$root/artifacts/aot" "$root/artifacts/mcpserver" "$root/tests/MultiMail.Package.Tests/obj/packages"
 mkdir -p "$results"

@@ -71,7 +71,10 @@ public sealed class ToolGenerator : IIncrementalGenerator
             && compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.AIFunctionArguments") is not null;
         var approval = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ApprovalRequiredAIFunction");
         var hasApproval = approval is not null && !approval.GetAttributes().Any(a => a.AttributeClass?.Name == "ExperimentalAttribute");
-        var hasMcp = compilation.GetTypeByMetadataName("ModelContextProtocol.Server.McpServerToolCreateOptions") is not null;
+        // The MCP adapter returns CallToolResult (with isError) itself: the SDK's 0.3 shape and later.
+        var hasMcp = compilation.GetTypeByMetadataName("ModelContextProtocol.Server.McpServerToolCreateOptions") is not null
+            && compilation.GetTypeByMetadataName("ModelContextProtocol.Protocol.CallToolResult") is not null
+            && compilation.GetTypeByMetadataName("ModelContextProtocol.Protocol.TextContentBlock") is not null;
         return new GenerationFacts
         {
             HasExtensionsAI = hasAI,
@@ -100,7 +103,7 @@ public sealed class ToolGenerator : IIncrementalGenerator
             return null;
         }
 
-        var known = new KnownTypes(context.SemanticModel.Compilation);
+        var known = KnownTypes.For(context.SemanticModel.Compilation);
         return ToolParser.Parse(method, context.TargetNode as MethodDeclarationSyntax, known, DiagnosticSink.Silent, cancellationToken);
     }
 

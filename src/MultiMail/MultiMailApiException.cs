@@ -20,6 +20,19 @@ public sealed class MultiMailApiException : Exception
         StatusCode = statusCode;
         ApiMessage = apiMessage;
         RetryAfter = retryAfter;
+        ErrorKind = statusCode switch
+        {
+            0 => MultiMailToolErrorKind.Network,
+            429 => MultiMailToolErrorKind.RateLimited,
+            _ => MultiMailToolErrorKind.ApiStatus,
+        };
+    }
+
+    /// <summary>A failure without an HTTP response, of a known kind (no key, timeout, network).</summary>
+    internal MultiMailApiException(int statusCode, string apiMessage, MultiMailToolErrorKind errorKind)
+        : this(statusCode, apiMessage)
+    {
+        ErrorKind = errorKind;
     }
 
     /// <summary>The HTTP status code, or 0 when no HTTP response was received (network failure, timeout, invalid arguments).</summary>
@@ -30,6 +43,12 @@ public sealed class MultiMailApiException : Exception
 
     /// <summary>How long to wait before retrying, from the <c>Retry-After</c> header.</summary>
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>
+    /// What went wrong, as a tool result reports it: <see cref="MultiMailToolErrorKind.ApiStatus"/> or
+    /// <see cref="MultiMailToolErrorKind.RateLimited"/> for an answer, otherwise network, timeout or configuration.
+    /// </summary>
+    public MultiMailToolErrorKind ErrorKind { get; }
 
     private static string BuildMessage(int statusCode, string apiMessage, TimeSpan? retryAfter)
     {

@@ -118,7 +118,12 @@ public sealed class MultiMailClient : IDisposable
     }
 
     /// <summary>Sends one tool call's request: one <c>execute_tool</c> span and one log event around the whole exchange (retries included).</summary>
-    internal async Task<ApiResult> SendAsync(ToolCall call, Uri uri, MemoryStream? body, CancellationToken cancellationToken)
+    /// <param name="call">The tool, operation and idempotency key (telemetry and the resilience pipeline).</param>
+    /// <param name="method">The HTTP method (a shared instance).</param>
+    /// <param name="uri">The absolute URI.</param>
+    /// <param name="body">The JSON body (over a pooled array the caller returns after this completes), or an empty segment.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    internal async ValueTask<ApiResult> SendAsync(ToolCall call, HttpMethod method, Uri uri, ArraySegment<byte> body, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         using var activity = ToolTelemetry.Start(call);
@@ -126,7 +131,7 @@ public sealed class MultiMailClient : IDisposable
         var completed = false;
         try
         {
-            result = await SendCoreAsync(call, uri, body, cancellationToken).ConfigureAwait(false);
+            result = await SendCoreAsync(call, method, uri, body, cancellationToken).ConfigureAwait(false);
             completed = true;
             return result;
         }
@@ -170,21 +175,33 @@ public sealed class MultiMailClient : IDisposable
 
     /// <summary>One request of a runtime operation, inside the operation's span; <paramref name="readSuccess"/> reads a 2xx body (binary attachments).</summary>
     internal Task<ApiResult> SendOperationRequestAsync(ToolCall call, Uri uri, MemoryStream? body, Func<HttpContent, CancellationToken, Task<string>>? readSuccess, CancellationToken cancellationToken) =>
-        SendCoreAsync(call, uri, body, cancellationToken, readSuccess);
+        SendCoreAsync(
+            call,
+            MultiMailOperation.MethodOf(call.Method),
+            uri,
+            body is null ? default : new ArraySegment<byte>(body.GetBuffer(), 0, (int)body.Length),
+            cancellationToken,
+            readSuccess).AsTask();
 
-    private async Task<ApiResult> SendCoreAsync(ToolCall call, Uri uri, MemoryStream? body, CancellationToken cancellationToken, Func<HttpContent, CancellationToken, Task<string>>? readSuccess = null)
+    private async ValueTask<ApiResult> SendCoreAsync(ToolCall call, HttpMethod method, Uri uri, ArraySegment<byte> body, CancellationToken cancellationToken, Func<HttpContent, CancellationToken, Task<string>>? readSuccess = null)
     {
-        var key = Options.ApiKey;
+        var options = Options;
+        var key = options.ApiKey;
         if (string.IsNullOrWhiteSpace(key))
         {
             return ApiResult.Failed(ApiFailure.NoApiKey);
         }
 
-        using var request = new HttpRequestMessage(new HttpMethod(call.Method), uri);
-        ResilienceMarks.Mark(request, call);
+        using var request = new HttpRequestMessage(method, uri);
+        if (_httpSource is not null)
+        {
+            // Only the pipeline AddMultiMail installs reads these marks (its retry rule and logs).
+            ResilienceMarks.Mark(request, call);
+        }
+
         try
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key!.Trim());
+            request.Headers.Authorization = Authorization(key!);
         }
         catch (FormatException)
         {
@@ -193,30 +210,37 @@ public sealed class MultiMailClient : IDisposable
 
         request.Headers.Accept.Add(JsonAccept);
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-        if (body is not null)
+        if (body.Array is not null)
         {
-            var content = new ByteArrayContent(body.GetBuffer(), 0, checked((int)body.Length));
+            var content = new ByteArrayContent(body.Array, body.Offset, body.Count);
             content.Headers.ContentType = JsonContentType;
             request.Content = content;
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (Options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        var http = _http ?? _httpSource!();
+
+        // Our own timer only when the client's timeout is shorter than the HttpClient's own (which then never fires
+        // first); a caller's token that can never be cancelled needs no linked source, so a pooled one serves.
+        var limit = options.Timeout;
+        CancellationTokenSource? timeout = null;
+        var token = cancellationToken;
+        if (limit != System.Threading.Timeout.InfiniteTimeSpan && (http.Timeout == System.Threading.Timeout.InfiniteTimeSpan || limit < http.Timeout))
         {
-            timeout.CancelAfter(Options.Timeout);
+            timeout = RentTimeout(cancellationToken);
+            timeout.CancelAfter(limit);
+            token = timeout.Token;
         }
 
         try
         {
-            var http = _http ?? _httpSource!();
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
             if (readSuccess is not null && response.IsSuccessStatusCode)
             {
-                return new ApiResult((int)response.StatusCode, await readSuccess(response.Content, timeout.Token).ConfigureAwait(false), ReadRetryAfter(response), ApiFailure.None);
+                return new ApiResult((int)response.StatusCode, await readSuccess(response.Content, token).ConfigureAwait(false), ReadRetryAfter(response), ApiFailure.None);
             }
 
 #if NET8_0_OR_GREATER
-            var text = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync(token).ConfigureAwait(false);
 #else
             var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
 #endif
@@ -253,6 +277,65 @@ public sealed class MultiMailClient : IDisposable
         {
             throw new OperationCanceledException(ex.Message, ex, cancellationToken);
         }
+        finally
+        {
+            if (timeout is not null)
+            {
+                ReturnTimeout(timeout, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The Authorization header for a key, made once per key value (the key is read from the options on every call).</summary>
+    private AuthenticationHeaderValue Authorization(string key)
+    {
+        var cached = _authorization;
+        if (cached is not null && string.Equals(cached.Item1, key, StringComparison.Ordinal))
+        {
+            return cached.Item2;
+        }
+
+        var value = new AuthenticationHeaderValue("Bearer", key.Trim());
+        _authorization = Tuple.Create(key, value);
+        return value;
+    }
+
+    private Tuple<string, AuthenticationHeaderValue>? _authorization;
+
+#if NET8_0_OR_GREATER
+    [ThreadStatic]
+    private static CancellationTokenSource? t_timeout;
+#endif
+
+    private static CancellationTokenSource RentTimeout(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.CanBeCanceled)
+        {
+            return CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        }
+
+#if NET8_0_OR_GREATER
+        var cached = t_timeout;
+        if (cached is not null)
+        {
+            t_timeout = null;
+            return cached;
+        }
+#endif
+        return new CancellationTokenSource();
+    }
+
+    private static void ReturnTimeout(CancellationTokenSource timeout, CancellationToken cancellationToken)
+    {
+#if NET8_0_OR_GREATER
+        // A source that never fired is reset (timer stopped) and kept for the next call on this thread.
+        if (!cancellationToken.CanBeCanceled && timeout.TryReset())
+        {
+            t_timeout = timeout;
+            return;
+        }
+#endif
+        timeout.Dispose();
     }
 
     private const string CircuitOpenBody = "{\"error\":\"the client's circuit breaker is open after repeated failures of the MultiMail API\"}";

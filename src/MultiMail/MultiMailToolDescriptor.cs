@@ -17,6 +17,10 @@ public sealed class MultiMailToolDescriptor
     private JsonElement? _schema;
     private JsonElement? _strictSchema;
 
+    /// <summary>The adapter metadata (<see cref="Internal.ToolMetadata.Properties"/>), computed once per strict value.</summary>
+    internal System.Collections.Generic.IReadOnlyDictionary<string, object?>? Properties;
+    internal System.Collections.Generic.IReadOnlyDictionary<string, object?>? StrictProperties;
+
     /// <summary>Creates a descriptor. Generated code calls this; the schemas must be JSON object schemas.</summary>
     /// <param name="name">The tool name (<c>^[a-zA-Z0-9_-]{1,64}$</c>).</param>
     /// <param name="description">The tool description.</param>

@@ -93,8 +93,13 @@ public sealed class AdapterTests : IAsyncLifetime
         Assert.Contains("pending_scan", result?.ToString());
         Assert.Empty(_sandbox.GetOutbox());   // gated_send: held for approval
 
-        var invalid = await function.InvokeAsync(new AIFunctionArguments(new Dictionary<string, object?> { ["to"] = "not-an-address" }));
-        Assert.StartsWith("Invalid arguments for send_email:", invalid?.ToString());
+        // A failure is M.E.AI's ErrorContent: the model's text as the message, the kind as the code, the result behind it.
+        var invalid = Assert.IsType<ErrorContent>(await function.InvokeAsync(new AIFunctionArguments(new Dictionary<string, object?> { ["to"] = "not-an-address" })));
+        Assert.StartsWith("Invalid arguments for send_email:", invalid.Message);
+        Assert.Equal("invalid_arguments", invalid.ErrorCode);
+        var outcome = Assert.IsType<MultiMailToolResult>(invalid.RawRepresentation);
+        Assert.Equal(MultiMailToolErrorKind.InvalidArguments, outcome.ErrorKind);
+        Assert.Equal(invalid.Message, outcome.Text);
     }
 
     [Fact]

@@ -125,14 +125,14 @@ public sealed class RuntimeLibraryTests
     {
         using var client = new MultiMailClient(new MultiMailClientOptions { ApiKey = "k" });
         MultiMailClient? seen = null;
-        var set = new GeneratedToolSet(client, Array.Empty<MultiMailToolDescriptor>(), (c, name, json, _) =>
+        var set = new GeneratedToolSet(client, Array.Empty<MultiMailToolDescriptor>(), (ToolDispatcher)((c, name, json, _) =>
         {
             seen = c;
             return new System.Threading.Tasks.ValueTask<string>(name + json);
-        });
+        }));
 
         Assert.Equal("x{}", await set.InvokeAsync("x", "{}"));
         Assert.Same(client, seen);
-        Assert.Equal("client", Assert.Throws<ArgumentNullException>(() => new GeneratedToolSet(null!, Array.Empty<MultiMailToolDescriptor>(), (c, n, j, t) => default)).ParamName);
+        Assert.Equal("client", Assert.Throws<ArgumentNullException>(() => new GeneratedToolSet(null!, Array.Empty<MultiMailToolDescriptor>(), (ToolDispatcher)((c, n, j, t) => default))).ParamName);
     }
 }

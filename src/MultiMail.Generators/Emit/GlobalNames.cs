@@ -4,6 +4,13 @@ namespace MultiMail.Generators.Emit;
 internal static class GlobalNames
 {
     public const string Request = "global::MultiMail.Internal.MultiMailRequest";
+    public const string Operation = "global::MultiMail.Internal.MultiMailOperation";
+    public const string PatternType = "global::MultiMail.Internal.MultiMailPattern";
+    public const string ToolInput = "global::MultiMail.Internal.ToolInput";
+    public const string Results = "global::MultiMail.Internal.ToolResults";
+    public const string ToolResult = "global::MultiMail.MultiMailToolResult";
+    public const string ValueTaskOfResult = "global::System.Threading.Tasks.ValueTask<global::MultiMail.MultiMailToolResult>";
+    public const string ArgumentDictionary = "global::System.Collections.Generic.IReadOnlyDictionary<string, object?>";
     public const string ClientOperations = "global::MultiMail.Internal.ClientOperations";
     public const string Arguments = "global::MultiMail.Internal.ToolArguments";
     public const string ArgumentErrors = "global::MultiMail.Internal.ArgumentErrors";

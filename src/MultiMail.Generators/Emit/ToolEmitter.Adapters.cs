@@ -15,6 +15,17 @@ internal sealed partial class ToolEmitter
         var modifiers = instance ? "public " : "public static ";
         var function = AdapterEmitter.FunctionType(_facts);
         var approval = _facts.HasApprovalRequiredFunction;
+        // Instance tool sets keep their functions (made on first use) in one field: a property read or AsAITools() call
+        // hands out the same instances.
+        // (Not in a struct: a struct's fields must all be in one declaration, and a copy would not keep them anyway.)
+        var cacheable = instance && !Type.Declarations[Type.Declarations.Count - 1].Keyword.Contains("struct");
+        var cache = cacheable ? ", ref " + AIFunctionsField : string.Empty;
+        if (cacheable)
+        {
+            _writer.WriteLine($"private {AIFunction}?[]? {AIFunctionsField};");
+            _writer.WriteLine();
+        }
+
         _writer.WriteLine($$"""
             /// <summary>
             /// These tools as Microsoft.Extensions.AI functions (for Agent Framework's ChatClientAgent, IChatClient function calling,
@@ -27,14 +38,14 @@ internal sealed partial class ToolEmitter
             _writer.WriteLine($$"""
                 /// <param name="requireApprovalForSends">Wrap the tools that send email in ApprovalRequiredAIFunction, so the host asks a person before it calls them (MultiMail's server-side oversight applies either way).</param>
                 {{modifiers}}global::System.Collections.Generic.IList<{{AITool}}> AsAITools({{clientParameter}}bool strict = false, bool requireApprovalForSends = false) =>
-                    {{function}}.CreateAll({{toolSet}}, strict, requireApprovalForSends);
+                    {{function}}.CreateAll({{toolSet}}, strict, requireApprovalForSends{{cache}});
                 """);
         }
         else
         {
             _writer.WriteLine($$"""
                 {{modifiers}}global::System.Collections.Generic.IList<{{AITool}}> AsAITools({{clientParameter}}bool strict = false) =>
-                    {{function}}.CreateAll({{toolSet}}, strict);
+                    {{function}}.CreateAll({{toolSet}}, strict{{cache}});
                 """);
         }
 
@@ -45,8 +56,8 @@ internal sealed partial class ToolEmitter
                 var method = _model.Methods[i];
                 _writer.WriteLine($$"""
 
-                    /// <summary>The {{XmlText(method.ToolName)}} tool as a Microsoft.Extensions.AI function.</summary>
-                    public {{AIFunction}} {{Helpers.Naming.Unescaped(method.MethodName)}}AIFunction => new {{function}}(this, {{DescriptorsField}}[{{Int(i)}}], strict: false);
+                    /// <summary>The {{XmlText(method.ToolName)}} tool as a Microsoft.Extensions.AI function{{(cacheable ? " (one instance per tool set)" : string.Empty)}}.</summary>
+                    public {{AIFunction}} {{Helpers.Naming.Unescaped(method.MethodName)}}AIFunction => {{(cacheable ? $"{function}.Get(this, ref {AIFunctionsField}, {Int(i)})" : $"new {function}(this, {DescriptorsField}[{Int(i)}], strict: false)")}};
                     """);
             }
         }

@@ -30,6 +30,11 @@ internal sealed partial class ToolEmitter
         _writer.CloseBlock(";");
         _writer.WriteLine();
         _writer.WriteLine("private static readonly string[] " + ToolNamesField + " = { " + string.Join(", ", _model.Methods.Select(m => Str(m.ToolName))) + " };");
+        _writer.WriteLine();
+        foreach (var method in _model.Methods)
+        {
+            _writer.WriteLine($"private static readonly {Operation} {OperationFieldName(method)} = new({Str(method.ToolName)}, {Str(method.HttpMethod)}, {EffectName(method.Effect)}, {Str(RouteTemplate(method))});");
+        }
         if (!Has(Model.TakenNames.StaticMembers))
         {
             _writer.WriteLine($$"""

@@ -63,7 +63,7 @@ internal sealed partial class ToolEmitter
         return name;
     }
 
-    /// <summary>A static compiled regular expression (one field per distinct pattern), named after its first use.</summary>
+    /// <summary>A static schema pattern (one field per distinct pattern), named after its first use.</summary>
     private string Pattern(string pattern, string hint)
     {
         if (!_patternNames.TryGetValue(pattern, out var name))
@@ -176,15 +176,12 @@ internal sealed partial class ToolEmitter
             _writer.WriteLine("private static readonly string[] " + name + " = { " + string.Join(", ", values.Select(Str)) + " };");
         }
 
+        // Patterns cost nothing until checked: the runtime builds the Regex on first use (never in this type's static
+        // constructor, which reading a schema runs) and checks the one-line pattern with a span scan.
         foreach (var (name, pattern) in _patterns)
         {
-            _writer.WriteLine($$"""
-
-                private static readonly {{Regex}} {{name}} = new {{Regex}}(
-                    {{Str(pattern)}},
-                    global::System.Text.RegularExpressions.RegexOptions.CultureInvariant,
-                    matchTimeout: global::System.TimeSpan.FromSeconds(1));
-                """);
+            _writer.WriteLine();
+            _writer.WriteLine($"private static readonly {PatternType} {name} = new {PatternType}({Str(pattern)});");
         }
     }
 

@@ -19,20 +19,17 @@ internal sealed partial class ToolEmitter
 
     private void WriteInvoke(ToolMethodSpec method)
     {
-        var modifiers = InstanceMode ? "private async " : "private static async ";
+        var returnsText = method.Return.ReturnsText;
+        var modifiers = (InstanceMode ? "private " : "private static ") + (returnsText ? string.Empty : "async ");
         var client = InvokeNeedsClient(method) && !InstanceMode ? Client + " " + ClientParam + ", " : string.Empty;
         var visible = method.Parameters.Where(p => p.IsModelVisible).ToList();
-        _writer.WriteLine($"{modifiers}{ValueTaskOfString} {InvokeMethodName(method)}({client}string {ArgumentsJsonParam}, {CancellationToken} {CancellationParam})");
+        var fail = returnsText ? $"new({ArgumentsVar}.ErrorResult)" : $"{ArgumentsVar}.ErrorResult";
+        _writer.WriteLine($"{modifiers}{ValueTaskOfResult} {InvokeMethodName(method)}({client}{ToolInput} {InputParam}, {CancellationToken} {CancellationParam})");
         _writer.OpenBlock();
-        _writer.WriteLine($$"""
-            using var {{ArgumentsVar}} = {{Arguments}}.Parse({{Str(method.ToolName)}}, {{ArgumentsJsonParam}}, {{StringArray(visible.Select(p => p.WireName), method.ToolName, "Parameters")}});
-            if ({{ArgumentsVar}}.HasFatalError)
-            {
-                return {{ArgumentsVar}}.ErrorText;
-            }
-
-            """);
-        if (visible.Count > 0)
+        // Arguments that cannot be read at all (not JSON, not an object) are one problem; every read below then finds
+        // nothing and adds nothing, and the HasErrors check returns that problem.
+        _writer.WriteLine($"using var {ArgumentsVar} = {InputParam}.Open({Str(method.ToolName)}, {StringArray(visible.Select(p => p.WireName), method.ToolName, "Parameters")});");
+        if (visible.Any(p => !p.IsBound && CompactRead(p) is null))
         {
             _writer.WriteLine($"{JsonElement} {JsonVar};");
         }
@@ -52,26 +49,33 @@ internal sealed partial class ToolEmitter
         _writer.WriteLine($$"""
             if ({{ArgumentsVar}}.HasErrors)
             {
-                return {{ArgumentsVar}}.ErrorText;
+                return {{fail}};
             }
 
             """);
         var target = InstanceMode && !method.IsStatic ? "this" : Type.FullName;
-        var call = $"{target}.{method.MethodName}({string.Join(", ", arguments)})";
-        if (method.Return.ReturnsText)
+        if (returnsText)
         {
-            _writer.WriteLine($"return await {call}.ConfigureAwait(false);");
+            // Text tools: the request is built and sent here, for a result (the partial method sends the same request for text).
+            var buildArguments = method.Parameters.Zip(arguments, (p, a) => (p, a)).Where(x => x.p.Role != ParameterRole.CancellationToken).Select(x => x.a);
+            _writer.WriteLine($"return new({target}.{BuildMethodName(method)}({string.Join(", ", buildArguments)}).ExecuteForResultAsync({CancellationParam}));");
             _writer.CloseBlock();
             return;
         }
 
-        WriteTypedCall(method, call);
+        WriteTypedCall(method, $"{target}.{method.MethodName}({string.Join(", ", arguments)})");
         _writer.CloseBlock();
     }
 
     /// <summary>Declares a local named after the parameter, read from the arguments when present; returns its name.</summary>
     private string ReadParameter(ParameterSpec parameter)
     {
+        if (CompactRead(parameter) is { } read1)
+        {
+            _writer.WriteLine($"{parameter.TypeDisplay} {parameter.Name} = {read1};");
+            return parameter.Name;
+        }
+
         var shape = parameter.Shape!;
         var wire = Str(parameter.WireName);
         var read = ReadExpression(shape with { IsNullable = false }, ArgumentsVar, JsonVar, wire, 1, parameter.Constraints);
@@ -86,7 +90,36 @@ internal sealed partial class ToolEmitter
         return parameter.Name;
     }
 
-    /// <summary>A call whose result is not text: the result serialized as JSON, failures as texts for the model.</summary>
+    /// <summary>
+    /// The one-line read of the common parameters (a string, an array of strings, an int or long, a bool) through the
+    /// runtime's <c>String</c>, <c>StringArray</c>, <c>Int64</c> and <c>Boolean</c>, which find, check and read the
+    /// argument as the full form does; null for other shapes.
+    /// </summary>
+    private string? CompactRead(ParameterSpec parameter)
+    {
+        var shape = parameter.Shape!;
+        var head = $"{Str(parameter.WireName)}, required: {Bool(parameter.Required)}, expected: {Str(Expected(shape, parameter.Constraints))}";
+        var fallback = DefaultValue(parameter.DefaultLiteral, parameter.TypeDisplay);
+        var orFallback = fallback == "null" ? string.Empty : " ?? " + fallback;
+        var literal = parameter.DefaultLiteral is null or "default" ? null : parameter.DefaultLiteral;
+        switch (shape.Kind)
+        {
+            case ShapeKind.String when parameter.Constraints.AllowedValues.IsEmpty:
+                return $"{ArgumentsVar}.String({head}){orFallback}";
+            case ShapeKind.Array when shape.Element is { Kind: ShapeKind.String, IsNullable: false } && shape.Collection == CollectionKind.Array:
+                return $"{ArgumentsVar}.StringArray({head}){orFallback}";
+            case ShapeKind.Integer when !shape.IsNullable && shape.Numeric is NumericKind.Int32 or NumericKind.Int64:
+                var type = shape.Numeric == NumericKind.Int32 ? "int" : "long";
+                var read = $"{ArgumentsVar}.Int64({head}, fallback: {literal ?? "0"}, minimum: {type}.MinValue, maximum: {type}.MaxValue)";
+                return shape.Numeric == NumericKind.Int32 ? "(int)" + read : read;
+            case ShapeKind.Boolean when !shape.IsNullable:
+                return $"{ArgumentsVar}.Boolean({head}, fallback: {literal ?? "false"})";
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A call whose result is not text: the result serialized as JSON, failures as results for the model and the host.</summary>
     private void WriteTypedCall(ToolMethodSpec method, string call)
     {
         var name = Str(method.ToolName);
@@ -96,7 +129,7 @@ internal sealed partial class ToolEmitter
         {
             var value = shape.CanBeNull ? shape.IsValueType ? ValueParam + ".Value" : ValueParam + "!" : ValueParam;
             // A typed result of a tool that returns mail stays as it is for C# callers; the model's text is fenced.
-            var serialize = method.ReturnsMail ? "var " + TextVar + " = " : "return ";
+            var serialize = method.ReturnsMail ? "var " + TextVar + " = " : "return " + Results + ".Success(";
             _writer.WriteLine($$"""
                 var {{ResultVar}} = await {{call}}.ConfigureAwait(false);
                 {{serialize}}{{Text}}.Serialize({{ResultVar}}, static ({{WriterParam}}, {{ValueParam}}) =>
@@ -105,17 +138,21 @@ internal sealed partial class ToolEmitter
             _writer.Indentation++;
             WriteValue(shape with { IsNullable = false }, Constraints.None, value, "\"$\"", new RequestContext("(" + Request + "?)null", IsOptional: true), WriterParam, 1);
             _writer.Indentation--;
-            _writer.WriteLine("});");
             if (method.ReturnsMail)
             {
-                _writer.WriteLine($"return {UntrustedMailText}.ForModel({TextVar}, {InvokeClientExpression()}?.Options);");
+                _writer.WriteLine("});");
+                _writer.WriteLine($"return {Results}.Success({UntrustedMailText}.ForModel({TextVar}, {InvokeClientExpression()}?.Options));");
+            }
+            else
+            {
+                _writer.WriteLine("}));");
             }
         }
         else
         {
             _writer.WriteLine($$"""
                 await {{call}}.ConfigureAwait(false);
-                return "{\"status\":\"ok\"}";
+                return {{Results}}.Success("{\"status\":\"ok\"}");
                 """);
         }
 
@@ -123,15 +160,15 @@ internal sealed partial class ToolEmitter
         _writer.WriteLine($$"""
             catch ({{ApiException}} {{ExceptionVar}})
             {
-                return {{Text}}.FromException({{name}}, {{ExceptionVar}}, {{InvokeClientExpression()}}?.Options.ApiKey);
+                return {{Results}}.FromException({{name}}, {{ExceptionVar}}, {{InvokeClientExpression()}}?.Options.ApiKey);
             }
             catch (global::System.ArgumentException {{ExceptionVar}})
             {
-                return {{Text}}.FromArgumentException({{name}}, {{ExceptionVar}});
+                return {{Results}}.FromArgumentException({{name}}, {{ExceptionVar}});
             }
             catch ({{Exception}} {{ExceptionVar}}) when (!({{ExceptionVar}} is {{OperationCanceledException}}))
             {
-                return {{Text}}.Unexpected({{name}}, {{ExceptionVar}});
+                return {{Results}}.Unexpected({{name}}, {{ExceptionVar}});
             }
             """);
     }

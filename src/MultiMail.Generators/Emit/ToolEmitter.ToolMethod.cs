@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using MultiMail.Generators.Model;
 using static MultiMail.Generators.Emit.GlobalNames;
@@ -17,39 +18,95 @@ internal sealed partial class ToolEmitter
             {{modifiers}}partial {{method.Return.TypeDisplay}} {{method.MethodName}}({{parameters}})
             """);
         _writer.OpenBlock();
-        var returnsText = method.Return.ReturnsText;
-        if (returnsText)
-        {
-            _writer.WriteLine("try");
-            _writer.OpenBlock();
-        }
+        WriteSend(method, $"{BuildMethodName(method)}({BuildArguments(method)})");
+        _writer.CloseBlock();
+        _writer.WriteLine();
+        WriteBuild(method);
+    }
 
+    /// <summary>The parameters the request builder takes: all but the cancellation token.</summary>
+    private static IEnumerable<ParameterSpec> BuildParameters(ToolMethodSpec method) =>
+        method.Parameters.Where(p => p.Role != ParameterRole.CancellationToken);
+
+    private static string BuildArguments(ToolMethodSpec method) => string.Join(", ", BuildParameters(method).Select(p => p.Name));
+
+    /// <summary>
+    /// The method that builds a tool's request (route, query, body, idempotency key) without sending it: the partial
+    /// method sends it for text, the dispatcher for a result. A text tool's build never throws: a failure is recorded
+    /// on the request and becomes the "failed unexpectedly" text when it is executed.
+    /// </summary>
+    private void WriteBuild(ToolMethodSpec method)
+    {
+        var parameters = string.Join(", ", BuildParameters(method).Select(p => p.TypeDisplay + " " + p.Name));
+        var modifiers = method.IsStatic ? "private static " : "private ";
+        _writer.WriteLine($"{modifiers}{Request} {BuildMethodName(method)}({parameters})");
+        _writer.OpenBlock();
         // A tool that returns mail marks it, so its text for the model fences what outside senders wrote.
-        var returnsMail = method.ReturnsMail && returnsText ? " { ReturnsMail = true }" : string.Empty;
-        _writer.WriteLine($"var {RequestVar} = new {Request}({ClientExpression(method)}, {Str(method.ToolName)}, {Str(method.HttpMethod)}, {EffectName(method.Effect)}){returnsMail};");
+        var returnsMail = method.ReturnsMail && method.Return.ReturnsText ? " { ReturnsMail = true }" : string.Empty;
+        _writer.WriteLine($"var {RequestVar} = new {Request}({ClientExpression(method)}, {OperationFieldName(method)}){returnsMail};");
         if (method.RuntimeOperation is { } operation)
         {
             // The catalog's runtime operation carries out the call (polling, an action's endpoint, a binary download).
             _writer.WriteLine($"{RequestVar}.RunAs({ClientOperations}.{operation});");
         }
 
-        WritePath(method);
-        WriteRequestParameters(method);
-        WriteSend(method);
-        if (returnsText)
+        var guarded = method.Return.ReturnsText && BuildNeedsGuard(method);
+        if (guarded)
         {
-            var unexpected = $"{Text}.Unexpected({Str(method.ToolName)}, {ExceptionVar})";
-            _writer.CloseBlock();
-            _writer.WriteLine($"catch ({Exception} {ExceptionVar}) when (!({ExceptionVar} is {OperationCanceledException}))");
+            _writer.WriteLine("try");
             _writer.OpenBlock();
-            _writer.WriteLine(method.Return.Kind == ReturnKind.TaskOfString
-                ? $"return {Task}.FromResult({unexpected});"
-                : $"return new {ValueTaskOfString}({unexpected});");
-            _writer.CloseBlock();
         }
 
+        WritePath(method);
+        WriteRequestParameters(method);
+        if (guarded)
+        {
+            _writer.CloseBlock();
+            _writer.WriteLine($$"""
+                catch ({{Exception}} {{ExceptionVar}}) when (!({{ExceptionVar}} is {{OperationCanceledException}}))
+                {
+                    {{RequestVar}}.Fail({{ExceptionVar}});
+                }
+
+                """);
+        }
+
+        _writer.WriteLine($"return {RequestVar};");
         _writer.CloseBlock();
     }
+
+    /// <summary>
+    /// Whether the build needs a guard (a text tool never throws): only when generated code does something that can
+    /// throw. The runtime's own steps (route values, queries, the string and string-array body helpers) record a
+    /// failure instead of throwing; what the generated code writes itself (numbers, dates, objects through their
+    /// getters, dictionaries, lazy sequences) and a client property's getter can throw.
+    /// </summary>
+    private bool BuildNeedsGuard(ToolMethodSpec method)
+    {
+        if (method.Parameters.All(p => p.Role != ParameterRole.Client) && Type.Client is { IsProperty: true })
+        {
+            return true;
+        }
+
+        return method.Parameters.Any(p => p.Role switch
+        {
+            ParameterRole.Body => BodyHelperCall(p) is null,
+            ParameterRole.Query => !IsPlainScalar(p.Shape!) && !(p.Shape!.Kind == ShapeKind.Array && IsPlainSequence(p.Shape) && IsPlainScalar(p.Shape.Element!)),
+            _ => false,
+        });
+    }
+
+    /// <summary>A value whose query text the runtime formats without running user code or throwing.</summary>
+    private static bool IsPlainScalar(TypeShape shape) => shape.Kind is ShapeKind.String or ShapeKind.Boolean or ShapeKind.Integer or ShapeKind.Number
+        or ShapeKind.Enum or ShapeKind.DateTime or ShapeKind.DateTimeOffset or ShapeKind.Guid or ShapeKind.Uri;
+
+    /// <summary>An array or a List (a lazy sequence would run the user's iterator).</summary>
+    private static bool IsPlainSequence(TypeShape shape) =>
+        shape.Collection == CollectionKind.List || shape.TypeName.EndsWith("[]", System.StringComparison.Ordinal);
+
+    /// <summary>The route template of a tool (<c>/v1/mailboxes/{mailbox_id}/send</c>), for telemetry.</summary>
+    private static string RouteTemplate(ToolMethodSpec method) =>
+        string.Concat(method.Path.Select(segment => segment.WireName is null ? segment.Literal : "{" + segment.WireName + "}"));
 
     private void WritePath(ToolMethodSpec method)
     {
@@ -74,7 +131,7 @@ internal sealed partial class ToolEmitter
 
     private void WriteRequestParameters(ToolMethodSpec method)
     {
-        if (method.Parameters.Any(p => p.Role == ParameterRole.Body))
+        if (method.Parameters.Any(p => p.Role == ParameterRole.Body && (p.RequestName is not null || BodyHelperCall(p) is null)))
         {
             _writer.WriteLine($"var {BodyVar} = {RequestVar}.Body;");
         }
@@ -87,6 +144,10 @@ internal sealed partial class ToolEmitter
                 case ParameterRole.Query:
                     WriteQuery(parameter, request);
                     break;
+                case ParameterRole.Body when parameter.RequestName is null && BodyHelperCall(parameter) is { } call:
+                    // (An alias is written out in full: the body carries the contract's name, problems the model's.)
+                    _writer.WriteLine(call);
+                    break;
                 case ParameterRole.Body:
                     WriteMember(parameter, parameter.Name, Str(parameter.WireName), request, BodyVar, depth: 1);
                     break;
@@ -95,6 +156,58 @@ internal sealed partial class ToolEmitter
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// One runtime call for the common body parameters, a string or an array of strings, with their checks as named
+    /// arguments (<c>__request.BodyString("subject", subject, required: true, maxLength: 998, …)</c>); null for other
+    /// shapes, which are written out in full.
+    /// </summary>
+    private string? BodyHelperCall(ParameterSpec parameter)
+    {
+        var shape = parameter.Shape!;
+        var wire = Str(parameter.WireName);
+        var required = "required: " + Bool(parameter.Required);
+        if (shape.Kind == ShapeKind.String)
+        {
+            return $"{RequestVar}.BodyString({wire}, {parameter.Name}, {required}{StringChecks(parameter.Constraints, wire)});";
+        }
+
+        if (shape.Kind == ShapeKind.Array && shape.Element is { Kind: ShapeKind.String } element && IsPlainSequence(shape))
+        {
+            var counts = Limits(parameter.Constraints.MinItems, parameter.Constraints.MaxItems, "Items") is { } limits ? ", " + limits : string.Empty;
+            var nulls = element.IsNullable ? ", nullItems: true" : string.Empty;
+            return $"{RequestVar}.BodyStringArray({wire}, {parameter.Name}, {required}{counts}{nulls}{StringChecks(parameter.ItemConstraints, wire)});";
+        }
+
+        return null;
+    }
+
+    /// <summary>The string checks as named arguments of the body helpers (<c>, maxLength: 998, email: true</c>).</summary>
+    private string StringChecks(Constraints constraints, string path)
+    {
+        var text = new System.Text.StringBuilder();
+        if (Limits(constraints.MinLength, constraints.MaxLength, "Length") is { } lengths)
+        {
+            text.Append(", ").Append(lengths);
+        }
+
+        if (constraints.Format == "email")
+        {
+            text.Append(", email: true");
+        }
+
+        if (constraints.Pattern is not null)
+        {
+            text.Append(", pattern: ").Append(Pattern(constraints.Pattern, path));
+        }
+
+        if (!constraints.AllowedValues.IsEmpty)
+        {
+            text.Append(", allowed: ").Append(StringArray(constraints.AllowedValues, path, "AllowedValues"));
+        }
+
+        return text.ToString();
     }
 
     private void WriteQuery(ParameterSpec parameter, RequestContext request)
@@ -146,29 +259,29 @@ internal sealed partial class ToolEmitter
         _writer.WriteLine($"{RequestVar}.AddQuery({key}, {Scalar(shape, name)});");
     }
 
-    private void WriteSend(ToolMethodSpec method)
+    private void WriteSend(ToolMethodSpec method, string request)
     {
         var token = method.Parameters.FirstOrDefault(p => p.Role == ParameterRole.CancellationToken)?.Name ?? "default";
         var result = method.Return;
         switch (result.Kind)
         {
             case ReturnKind.TaskOfString:
-                _writer.WriteLine($"return {RequestVar}.ExecuteForModelAsync({token});");
+                _writer.WriteLine($"return {request}.ExecuteForModelAsync({token});");
                 break;
             case ReturnKind.ValueTaskOfString:
-                _writer.WriteLine($"return new {ValueTaskOfString}({RequestVar}.ExecuteForModelAsync({token}));");
+                _writer.WriteLine($"return new {ValueTaskOfString}({request}.ExecuteForModelAsync({token}));");
                 break;
             case ReturnKind.Task:
-                _writer.WriteLine($"return {RequestVar}.ExecuteAsync({token});");
+                _writer.WriteLine($"return {request}.ExecuteAsync({token});");
                 break;
             case ReturnKind.ValueTask:
-                _writer.WriteLine($"return new {ValueTask}({RequestVar}.ExecuteAsync({token}));");
+                _writer.WriteLine($"return new {ValueTask}({request}.ExecuteAsync({token}));");
                 break;
             default:
                 // A typed result: the API's JSON is read leniently (unknown properties ignored) into the declared type.
                 var shape = result.Result!;
                 var open = result.IsValueTask ? $"return new {ValueTask}<{shape.Display}>(" : "return ";
-                _writer.WriteLine($"{open}{RequestVar}.ExecuteAsync<{shape.Display}>(static {JsonVar} =>");
+                _writer.WriteLine($"{open}{request}.ExecuteAsync<{shape.Display}>(static {JsonVar} =>");
                 _writer.OpenBlock();
                 _writer.WriteLine($"using var {ArgumentsVar} = {Arguments}.CreateLenient();");
                 _writer.WriteLine($"return {ReadExpression(shape, ArgumentsVar, JsonVar, "\"$\"", 1)};");

@@ -114,11 +114,11 @@ internal sealed partial class ToolEmitter
         }
     }
 
-    /// <summary>Named limit arguments (<c>minimum: 1, maximum: 50</c>), or null when there is nothing to check.</summary>
-    private static string? Limits(int? minimum, int? maximum)
+    /// <summary>Named limit arguments (<c>minimum: 1, maximum: 50</c>, or <c>minItems: 1</c> with a suffix), or null when there is nothing to check.</summary>
+    private static string? Limits(int? minimum, int? maximum, string suffix = "imum")
     {
-        var min = minimum is > 0 ? "minimum: " + Int(minimum.Value) : null;
-        var max = maximum is { } m ? "maximum: " + Int(m) : null;
+        var min = minimum is > 0 ? "min" + suffix + ": " + Int(minimum.Value) : null;
+        var max = maximum is { } m ? "max" + suffix + ": " + Int(m) : null;
         return min is null ? max : max is null ? min : min + ", " + max;
     }
 

@@ -27,8 +27,11 @@ internal sealed partial class ToolEmitter
     // locals and parameters of generated code start with __ so they cannot hide the user's parameters.
     private const string DescriptorsField = "__MultiMailToolDescriptors";
     private const string ToolNamesField = "__MultiMailToolNames";
+    private const string AIFunctionsField = "__MultiMailAIFunctions";
     private const string DispatchMethod = "__MultiMailDispatch";
     private const string InvokeMethodPrefix = "__MultiMailInvoke_";
+    private const string BuildMethodPrefix = "__MultiMailBuild_";
+    private const string OperationFieldPrefix = "__MultiMailOperation_";
     private const string RequestVar = "__request";
     private const string BodyVar = "__body";
     private const string ArgumentsVar = "__arguments";
@@ -41,13 +44,14 @@ internal sealed partial class ToolEmitter
     private const string PathParam = "__path";
     private const string ClientParam = "__client";
     private const string ArgumentsJsonParam = "__argumentsJson";
+    private const string InputParam = "__input";
     private const string CancellationParam = "__cancellationToken";
 
     private readonly ToolTypeModel _model;
     private readonly GenerationFacts _facts;
     private readonly string _version;
     private readonly SourceWriter _writer = new();
-    private readonly Dictionary<string, string> _invokeMethods = new(System.StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _toolIdentifiers = new(System.StringComparer.Ordinal);
 
     private ToolEmitter(ToolTypeModel model, GenerationFacts facts, string version)
     {
@@ -57,14 +61,14 @@ internal sealed partial class ToolEmitter
         var used = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var method in model.Methods)
         {
-            var name = InvokeMethodPrefix + Naming.SafeIdentifier(method.ToolName);
+            var name = Naming.SafeIdentifier(method.ToolName);
             var unique = name;
             for (var i = 2; !used.Add(unique); i++)
             {
                 unique = name + "_" + Int(i);
             }
 
-            _invokeMethods[method.ToolName] = unique;
+            _toolIdentifiers[method.ToolName] = unique;
         }
     }
 
@@ -143,7 +147,13 @@ internal sealed partial class ToolEmitter
         WriteHelpers();
     }
 
-    private string InvokeMethodName(ToolMethodSpec method) => _invokeMethods[method.ToolName];
+    private string InvokeMethodName(ToolMethodSpec method) => InvokeMethodPrefix + _toolIdentifiers[method.ToolName];
+
+    /// <summary>The method that builds a tool's request (shared by the partial method and the dispatcher).</summary>
+    private string BuildMethodName(ToolMethodSpec method) => BuildMethodPrefix + _toolIdentifiers[method.ToolName];
+
+    /// <summary>The static field with what is fixed about a tool's request (name, method, effect, route template).</summary>
+    private string OperationFieldName(ToolMethodSpec method) => OperationFieldPrefix + _toolIdentifiers[method.ToolName];
 
     /// <summary>The client a tool method calls through: its client parameter, else the type's client member.</summary>
     private string ClientExpression(ToolMethodSpec method)

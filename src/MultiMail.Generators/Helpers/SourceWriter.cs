@@ -12,8 +12,22 @@ internal sealed class SourceWriter
 {
     private const int CharsPerIndentation = 4;
 
-    private readonly StringBuilder _builder = new(16384);
+    // The builder is reused across files on a thread (a generator writes one file after another): only the final
+    // string is allocated per file, not a 32 KB buffer. Builders that grew very large are not kept.
+    private const int MaxCachedCapacity = 256 * 1024;
+
+    [ThreadStatic]
+    private static StringBuilder? t_cached;
+
+    private readonly StringBuilder _builder;
     private int _indentation;
+
+    public SourceWriter()
+    {
+        _builder = t_cached ?? new StringBuilder(16384);
+        t_cached = null;
+        _builder.Clear();
+    }
 
     public int Indentation
     {
@@ -71,7 +85,14 @@ internal sealed class SourceWriter
             throw new InvalidOperationException("Unbalanced indentation in generated source.");
         }
 
-        return _builder.ToString();
+        var text = _builder.ToString();
+        if (_builder.Capacity <= MaxCachedCapacity)
+        {
+            _builder.Clear();
+            t_cached = _builder;
+        }
+
+        return text;
     }
 
     private void AppendLine(string text, int start, int end)

@@ -17,7 +17,8 @@ internal enum ParameterRole
 }
 
 /// <summary>A field or property of the tool's type (the client, or what a <c>[MultiMailBound]</c> parameter reads).</summary>
-internal sealed record MemberReference(string Name, bool IsStatic);
+/// <param name="IsProperty">A property: reading it runs the user's code (which may throw).</param>
+internal sealed record MemberReference(string Name, bool IsStatic, bool IsProperty = false);
 
 /// <summary>A parameter of a tool method.</summary>
 internal sealed record ParameterSpec : ValueSpec
@@ -138,7 +139,7 @@ internal enum TakenNames
     /// <summary><c>Tools</c>: IMultiMailToolSet.Tools is implemented explicitly.</summary>
     Tools = 1,
 
-    /// <summary><c>InvokeAsync</c>: IMultiMailToolSet.InvokeAsync is implemented explicitly.</summary>
+    /// <summary><c>InvokeAsync</c> or <c>InvokeForResultAsync</c>: IMultiMailToolSet's methods are implemented explicitly.</summary>
     InvokeAsync = 2,
 
     /// <summary><c>MultiMailTools</c> or <c>CreateToolSet</c>: no <c>MultiMailTools</c>; <c>CreateMultiMailToolSet</c> instead.</summary>

@@ -38,9 +38,41 @@ internal sealed class DocComments
         }
 
         var xml = CollectXml(declaration);
-        if (xml is null)
+        return xml is null ? Empty : FromXml(xml, paramrefToWireName);
+    }
+
+    /// <summary>
+    /// Reads the summary and parameters from the comment's XML: with <see cref="DocXml"/> when it can read it exactly,
+    /// otherwise (or with <paramref name="fastPath"/> off, for the tests that compare the two) with <c>XElement</c>.
+    /// </summary>
+    internal static DocComments FromXml(string xml, Func<string, string>? paramrefToWireName, bool fastPath = true)
+    {
+        if (fastPath && DocXml.TryParse(xml) is { } nodes)
         {
-            return Empty;
+            string? fastSummary = null;
+            var fastParameters = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var node in nodes)
+            {
+                if (node is not DocXml.Element element)
+                {
+                    continue;
+                }
+
+                if (element.Name == "summary" && fastSummary is null)
+                {
+                    fastSummary = Normalize(Render(element, paramrefToWireName));
+                }
+                else if (element.Name == "param" && element.Attribute("name") is { } name && !fastParameters.ContainsKey(name))
+                {
+                    var text = Normalize(Render(element, paramrefToWireName));
+                    if (text is not null)
+                    {
+                        fastParameters[name] = text;
+                    }
+                }
+            }
+
+            return new DocComments(fastSummary, fastParameters);
         }
 
         XElement root;
@@ -106,34 +138,133 @@ internal sealed class DocComments
                 continue;
             }
 
-            builder ??= new StringBuilder();
-            foreach (var rawLine in text.Split('\n'))
+            // Each line trimmed, then its comment markers (///, /**, */, a leading *) taken off: ranges of the trivia
+            // text appended as they are, no string per line.
+            builder ??= new StringBuilder(text.Length);
+            var start = 0;
+            while (true)
             {
-                var line = rawLine.Trim();
-                if (line.StartsWith("///", StringComparison.Ordinal))
+                var end = text.IndexOf('\n', start);
+                var stop = end < 0 ? text.Length : end;
+                var from = start;
+                var to = stop;
+                while (from < to && char.IsWhiteSpace(text[from]))
                 {
-                    line = line.Substring(3);
-                }
-                else if (line.StartsWith("/**", StringComparison.Ordinal))
-                {
-                    line = line.Substring(3);
-                }
-
-                if (line.EndsWith("*/", StringComparison.Ordinal))
-                {
-                    line = line.Substring(0, line.Length - 2);
+                    from++;
                 }
 
-                if (line.StartsWith("*", StringComparison.Ordinal))
+                while (to > from && char.IsWhiteSpace(text[to - 1]))
                 {
-                    line = line.Substring(1);
+                    to--;
                 }
 
-                builder.Append(line).Append('\n');
+                if (to - from >= 3 && text[from] == '/' && ((text[from + 1] == '/' && text[from + 2] == '/') || (text[from + 1] == '*' && text[from + 2] == '*')))
+                {
+                    from += 3;
+                }
+
+                if (to - from >= 2 && text[to - 2] == '*' && text[to - 1] == '/')
+                {
+                    to -= 2;
+                }
+
+                if (to - from >= 1 && text[from] == '*')
+                {
+                    from++;
+                }
+
+                builder.Append(text, from, to - from).Append('\n');
+                if (end < 0)
+                {
+                    break;
+                }
+
+                start = end + 1;
             }
         }
 
         return builder?.ToString();
+    }
+
+    private static string Render(DocXml.Element element, Func<string, string>? paramrefToWireName)
+    {
+        if (element.Children is { Count: 1 } children && children[0] is string only)
+        {
+            return only;
+        }
+
+        var builder = new StringBuilder();
+        RenderNodes(element, builder, paramrefToWireName);
+        return builder.ToString();
+    }
+
+    private static void RenderNodes(DocXml.Element element, StringBuilder builder, Func<string, string>? paramrefToWireName)
+    {
+        if (element.Children is null)
+        {
+            return;
+        }
+
+        foreach (var node in element.Children)
+        {
+            if (node is string text)
+            {
+                builder.Append(text);
+            }
+            else
+            {
+                RenderElement((DocXml.Element)node, builder, paramrefToWireName);
+            }
+        }
+    }
+
+    // The same rules as the XElement rendering below.
+    private static void RenderElement(DocXml.Element element, StringBuilder builder, Func<string, string>? paramrefToWireName)
+    {
+        switch (element.Name)
+        {
+            case "see":
+            case "seealso":
+                if (element.Attribute("langword") is { } langword)
+                {
+                    builder.Append(langword);
+                }
+                else if (!element.IsEmpty && element.Value.Length > 0)
+                {
+                    RenderNodes(element, builder, paramrefToWireName);
+                }
+                else if (element.Attribute("cref") is { } cref)
+                {
+                    builder.Append(CrefName(cref));
+                }
+                else if (element.Attribute("href") is { } href)
+                {
+                    builder.Append(href);
+                }
+
+                break;
+            case "paramref":
+            case "typeparamref":
+                if (element.Attribute("name") is { } name)
+                {
+                    builder.Append(element.Name == "paramref" && paramrefToWireName is not null ? paramrefToWireName(name) : name);
+                }
+
+                break;
+            case "para":
+            case "br":
+            case "list":
+            case "item":
+                builder.Append(' ');
+                RenderNodes(element, builder, paramrefToWireName);
+                builder.Append(' ');
+                break;
+            case "inheritdoc":
+                break;
+            default:
+                RenderNodes(element, builder, paramrefToWireName);
+                break;
+        }
     }
 
     private static string Render(XElement element, Func<string, string>? paramrefToWireName)
@@ -261,12 +392,37 @@ internal sealed class DocComments
         return builder.ToString();
     }
 
+    /// <summary>Whether <see cref="Normalize"/> would return the text unchanged: not empty, single spaces between words only.</summary>
+    private static bool IsNormal(string text)
+    {
+        if (text.Length == 0)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if ((char.IsWhiteSpace(c) || char.IsControl(c)) && (c != ' ' || i == 0 || i == text.Length - 1 || text[i - 1] == ' '))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Collapses whitespace; returns null for empty text.</summary>
     public static string? Normalize(string? text)
     {
         if (text is null)
         {
             return null;
+        }
+
+        if (IsNormal(text))
+        {
+            return text;
         }
 
         var builder = new StringBuilder(text.Length);

@@ -2,9 +2,17 @@ using Microsoft.CodeAnalysis;
 
 namespace MultiMail.Generators.Parsing;
 
-/// <summary>Well-known symbols, resolved once per compilation (analyzer) or per transform call (generator).</summary>
+/// <summary>Well-known symbols, resolved once per compilation (the analyzer's start action, the generator's <see cref="For"/>).</summary>
 internal sealed class KnownTypes
 {
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, KnownTypes> PerCompilation = new();
+
+    /// <summary>
+    /// The symbols of <paramref name="compilation"/>, resolved by the first transform that asks and shared by the others
+    /// (held as long as the compilation lives).
+    /// </summary>
+    public static KnownTypes For(Compilation compilation) => PerCompilation.GetValue(compilation, static c => new KnownTypes(c));
+
     public KnownTypes(Compilation compilation)
     {
         Compilation = compilation;

@@ -27,7 +27,7 @@ internal sealed partial class ToolParser
             }
         }
 
-        return members.Count == 1 ? new MemberReference(Naming.EscapeIdentifier(members[0].Name), members[0].IsStatic) : null;
+        return members.Count == 1 ? new MemberReference(Naming.EscapeIdentifier(members[0].Name), members[0].IsStatic, members[0] is IPropertySymbol) : null;
     }
 
     /// <summary>Fields and readable properties of type MultiMailClient, on the type and its bases, accessible from the type.</summary>

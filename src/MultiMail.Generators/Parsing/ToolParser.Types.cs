@@ -125,7 +125,7 @@ internal sealed partial class ToolParser
             taken |= TakenNames.Tools;
         }
 
-        if (name == "InvokeAsync" || HasMember("InvokeAsync"))
+        if (name is "InvokeAsync" or "InvokeForResultAsync" || HasMember("InvokeAsync") || HasMember("InvokeForResultAsync"))
         {
             taken |= TakenNames.InvokeAsync;
         }

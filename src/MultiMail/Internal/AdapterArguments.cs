@@ -40,6 +40,18 @@ public static class AdapterArguments
         return System.Text.Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
     }
 
+    /// <summary>One argument value as a JSON document, written as <see cref="ToJson"/> writes it.</summary>
+    internal static JsonDocument ToDocument(object? value)
+    {
+        using var stream = new System.IO.MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            WriteValue(writer, value, 0);
+        }
+
+        return JsonDocument.Parse(new ReadOnlyMemory<byte>(stream.GetBuffer(), 0, (int)stream.Length));
+    }
+
     private static void WriteValue(Utf8JsonWriter writer, object? value, int depth)
     {
         if (depth > 32)

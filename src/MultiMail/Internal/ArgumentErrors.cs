@@ -53,6 +53,9 @@ public sealed class ArgumentErrors
     /// <summary>The text for the model that lists every problem.</summary>
     public string ToText(string toolName) => ToolText.InvalidArguments(toolName, Problems);
 
+    /// <summary>The problems as a tool result: <see cref="ToText"/>, an invalid-arguments error.</summary>
+    public MultiMailToolResult ToResult(string toolName) => new(ToText(toolName), MultiMailToolErrorKind.InvalidArguments);
+
     /// <summary>Checks a string's length (a null value and null limits check nothing).</summary>
     public void CheckLength(string path, string? value, int? minimum, int? maximum)
     {
@@ -117,6 +120,15 @@ public sealed class ArgumentErrors
         if (!match)
         {
             Add(path, "must match the pattern " + regex);
+        }
+    }
+
+    /// <summary>Checks a string against a schema pattern (one-line patterns without a regular expression).</summary>
+    public void CheckPattern(string path, string? value, MultiMailPattern pattern)
+    {
+        if (value is not null && pattern is not null && !pattern.IsMatch(value))
+        {
+            Add(path, "must match the pattern " + pattern.Pattern);
         }
     }
 

@@ -73,9 +73,9 @@ public static class MultiMailFormat
             }
         }
 
-        var domain = value.Substring(at + 1);
-        return !domain.StartsWith(".", StringComparison.Ordinal)
-            && !domain.EndsWith(".", StringComparison.Ordinal)
-            && domain.IndexOf("..", StringComparison.Ordinal) < 0;
+        // The domain (after '@') neither starts nor ends with '.' and has no "..": checked in place, no substring.
+        return value[at + 1] != '.'
+            && value[value.Length - 1] != '.'
+            && value.IndexOf("..", at + 1, StringComparison.Ordinal) < 0;
     }
 }

@@ -1,8 +1,7 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.ComponentModel;
-using System.Globalization;
-using System.IO;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -19,26 +18,55 @@ namespace MultiMail.Internal;
 /// <remarks>
 /// Argument problems are collected, not thrown: the request is then never sent and the tool returns one text naming
 /// every problem. Route values are validated and percent-encoded so a model-supplied value can never change the
-/// endpoint, and no model-supplied value is ever put in a header.
+/// endpoint, and no model-supplied value is ever put in a header. The body is written into a pooled buffer that goes
+/// back to the pool once the response has been read.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class MultiMailRequest
 {
     private const string IdempotencyKeyProperty = "idempotency_key";
+    private const int InlinePathPieces = 6;
+
+    private static readonly byte[] IdempotencyPrefix = Encoding.UTF8.GetBytes("multimail-idempotency-v1\n");
+
+    // One Utf8JsonWriter per thread, reset onto each request's pooled buffer: the body is written synchronously while
+    // the request is built, and the writer is handed back before anything is awaited.
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
 
     private readonly MultiMailClient? _client;
+    private readonly MultiMailOperation? _operation;
     private readonly string _toolName;
     private readonly string _method;
     private readonly MultiMailToolEffect _effect;
-    private readonly StringBuilder _path = new(64);
-    private readonly StringBuilder _operation = new(64); // telemetry: the route template ("{mailbox_id}"), never values
-    private StringBuilder? _query;
-    private MemoryStream? _bodyStream;
-    private Utf8JsonWriter? _body;
+    private readonly StringBuilder? _legacyOperation; // the route template, built as the path is appended (old constructor only)
     private readonly ArgumentErrors _errors = new();
+
+    // The path, in pieces (literals and escaped values), joined once with the base address and the query.
+    private string? _p0, _p1, _p2, _p3, _p4, _p5;
+    private int _pieces;
+    private List<string>? _morePieces;
+    private string? _path;
+
+    private StringBuilder? _query;
+    private PooledBufferWriter? _bodyBuffer;
+    private Utf8JsonWriter? _body;
     private string? _idempotencyKey;
+    private Exception? _failure;
     private ClientOperation? _operationToRun;
-    private bool _bodyClosed;
+    private bool _bodyFinished;
+
+    /// <summary>Starts a request for an operation described at compile time.</summary>
+    /// <param name="client">The client to send with; <see langword="null"/> is reported as a setup error.</param>
+    /// <param name="operation">The tool name, HTTP method, effect and route template.</param>
+    public MultiMailRequest(MultiMailClient? client, MultiMailOperation operation)
+    {
+        _client = client;
+        _operation = operation ?? throw new ArgumentNullException(nameof(operation));
+        _toolName = operation.ToolName;
+        _method = operation.Method;
+        _effect = operation.Effect;
+    }
 
     /// <summary>Starts a request.</summary>
     /// <param name="client">The client to send with; <see langword="null"/> is reported as a setup error.</param>
@@ -51,7 +79,7 @@ public sealed class MultiMailRequest
         _toolName = toolName;
         _method = method;
         _effect = effect;
-        _operation.Append(method).Append(' ');
+        _legacyOperation = new StringBuilder(64).Append(method).Append(' ');
     }
 
     /// <summary>
@@ -77,9 +105,25 @@ public sealed class MultiMailRequest
         {
             if (_body is null)
             {
-                _bodyStream = new MemoryStream(256);
-                _body = new Utf8JsonWriter(_bodyStream);
-                _body.WriteStartObject();
+                if (_bodyFinished)
+                {
+                    throw new InvalidOperationException("The request body was already finished.");
+                }
+
+                _bodyBuffer = new PooledBufferWriter();
+                var writer = t_writer;
+                if (writer is null)
+                {
+                    writer = new Utf8JsonWriter(_bodyBuffer);
+                }
+                else
+                {
+                    t_writer = null;
+                    writer.Reset(_bodyBuffer);
+                }
+
+                _body = writer;
+                writer.WriteStartObject();
             }
 
             return _body;
@@ -89,8 +133,8 @@ public sealed class MultiMailRequest
     /// <summary>Appends trusted path text from the endpoint template.</summary>
     public void AppendPath(string literal)
     {
-        _path.Append(literal);
-        _operation.Append(literal);
+        AddPiece(literal);
+        _legacyOperation?.Append(literal);
     }
 
     /// <summary>
@@ -99,7 +143,7 @@ public sealed class MultiMailRequest
     /// </summary>
     public void AppendPathValue(string wireName, string? value)
     {
-        _operation.Append('{').Append(wireName).Append('}');
+        _legacyOperation?.Append('{').Append(wireName).Append('}');
         if (value is null || value.Length == 0)
         {
             _errors.Add(wireName, "is required");
@@ -113,7 +157,15 @@ public sealed class MultiMailRequest
             return;
         }
 
-        _path.Append(Uri.EscapeDataString(value));
+        try
+        {
+            AddPiece(Uri.EscapeDataString(value));
+        }
+        catch (UriFormatException exception)
+        {
+            // Invalid UTF-16 (a lone surrogate) cannot be percent-encoded: recorded, never thrown.
+            Fail(exception);
+        }
     }
 
     /// <summary>Appends the mailbox id, falling back to <see cref="MultiMailClientOptions.DefaultMailboxId"/>.</summary>
@@ -121,10 +173,20 @@ public sealed class MultiMailRequest
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            value = _client?.Options.DefaultMailboxId;
+            try
+            {
+                value = _client?.Options.DefaultMailboxId;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Options that fail validation (AddMultiMail): recorded, never thrown.
+                Fail(exception);
+                return;
+            }
+
             if (string.IsNullOrWhiteSpace(value))
             {
-                _operation.Append('{').Append(wireName).Append('}');
+                _legacyOperation?.Append('{').Append(wireName).Append('}');
                 _errors.Add(wireName, "is required: pass a mailbox id (list_mailboxes shows them), or the application must configure a default mailbox (MULTIMAIL_MAILBOX_ID)");
                 return;
             }
@@ -132,8 +194,6 @@ public sealed class MultiMailRequest
 
         AppendPathValue(wireName, value!.Trim());
     }
-
-    private ToolCall Call(string? idempotencyKey) => new(_toolName, _method, _operation.ToString(), idempotencyKey);
 
     /// <summary>Adds a query parameter; <see langword="null"/> is omitted.</summary>
     public void AddQuery(string name, string? value)
@@ -152,7 +212,14 @@ public sealed class MultiMailRequest
             _query.Append('&');
         }
 
-        _query.Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
+        try
+        {
+            _query.Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
+        }
+        catch (UriFormatException exception)
+        {
+            Fail(exception);
+        }
     }
 
     /// <summary>Sets the send's idempotency key; <see langword="null"/> lets the client derive one.</summary>
@@ -170,6 +237,94 @@ public sealed class MultiMailRequest
         }
 
         _idempotencyKey = key;
+    }
+
+    /// <summary>
+    /// Writes a string property of the body with its checks, in the order the contract lists them (length, email,
+    /// pattern, allowed values). <see langword="null"/> is left out, or reported when <paramref name="required"/>.
+    /// </summary>
+    public void BodyString(string name, string? value, bool required, int? minLength = null, int? maxLength = null, bool email = false, MultiMailPattern? pattern = null, string[]? allowed = null)
+    {
+        if (value is null)
+        {
+            if (required)
+            {
+                Missing(name);
+            }
+
+            return;
+        }
+
+        CheckString(name, -1, value, minLength, maxLength, email, pattern, allowed);
+        try
+        {
+            var body = Body;
+            body.WritePropertyName(name);
+            body.WriteStringValue(value);
+        }
+        catch (ArgumentException exception)
+        {
+            // Text JSON cannot carry (a lone surrogate): recorded, never thrown.
+            Fail(exception);
+        }
+    }
+
+    /// <summary>
+    /// Writes an array-of-strings property of the body: the item count checked, then each item checked and written (an
+    /// item's path, <c>to[2]</c>, is only built for a problem). A <see langword="null"/> item is written as null, and
+    /// reported unless <paramref name="nullItems"/>. A <see langword="null"/> array is left out, or reported when
+    /// <paramref name="required"/>.
+    /// </summary>
+    public void BodyStringArray(string name, IEnumerable<string?>? values, bool required, int? minItems = null, int? maxItems = null, bool nullItems = false, int? minLength = null, int? maxLength = null, bool email = false, MultiMailPattern? pattern = null, string[]? allowed = null)
+    {
+        if (values is null)
+        {
+            if (required)
+            {
+                Missing(name);
+            }
+
+            return;
+        }
+
+        var array = values as string?[];
+        if (minItems is > 0 || maxItems is not null)
+        {
+            _errors.CheckCount(name, array?.Length ?? System.Linq.Enumerable.Count(values), minItems, maxItems);
+        }
+
+        try
+        {
+            WriteStringArray(name, values, array, nullItems, minLength, maxLength, email, pattern, allowed);
+        }
+        catch (ArgumentException exception)
+        {
+            Fail(exception);
+        }
+    }
+
+    private void WriteStringArray(string name, IEnumerable<string?> values, string?[]? array, bool nullItems, int? minLength, int? maxLength, bool email, MultiMailPattern? pattern, string[]? allowed)
+    {
+        var body = Body;
+        body.WritePropertyName(name);
+        body.WriteStartArray();
+        if (array is not null)
+        {
+            for (var i = 0; i < array.Length; i++)
+            {
+                WriteItem(body, name, i, array[i], nullItems, minLength, maxLength, email, pattern, allowed);
+            }
+        }
+        else
+        {
+            var index = 0;
+            foreach (var item in values)
+            {
+                WriteItem(body, name, index++, item, nullItems, minLength, maxLength, email, pattern, allowed);
+            }
+        }
+
+        body.WriteEndArray();
     }
 
     /// <summary>Records a problem with an argument; the request will not be sent.</summary>
@@ -190,28 +345,44 @@ public sealed class MultiMailRequest
     /// <summary>Checks a string against a regular expression.</summary>
     public void CheckPattern(string path, string? value, Regex regex) => _errors.CheckPattern(path, value, regex);
 
+    /// <summary>Checks a string against a schema pattern.</summary>
+    public void CheckPattern(string path, string? value, MultiMailPattern pattern) => _errors.CheckPattern(path, value, pattern);
+
     /// <summary>Checks that a string looks like an email address.</summary>
     public void CheckEmail(string path, string? value) => _errors.CheckEmail(path, value);
 
     /// <summary>Checks that a string is one of the contract's allowed values.</summary>
     public void CheckAllowed(string path, string? value, string[] allowed) => _errors.CheckAllowed(path, value, allowed);
 
+    /// <summary>
+    /// Records an exception thrown while the request was built (a bug, or user code such as a property getter): the
+    /// request is not sent, and a text tool returns a short "failed unexpectedly" text.
+    /// </summary>
+    public void Fail(Exception exception) => _failure ??= exception ?? throw new ArgumentNullException(nameof(exception));
+
     /// <summary>Sends the request and returns the text for the model. Never throws except for cancellation.</summary>
     public Task<string> ExecuteForModelAsync(CancellationToken cancellationToken)
     {
-        ValidateForOperation();
-        if (_errors.HasAny)
+        if (Refusal() is { } refused)
         {
-            _client?.RecordRejectedArguments(Call(null), _errors.Problems.Count);
-            return Task.FromResult(_errors.ToText(_toolName));
+            return Task.FromResult(refused.Text);
         }
 
-        if (_client is null)
+        return ExecuteForModelCoreAsync(_client!, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends the request and returns the text for the model with whether it is an error and of which kind. Never throws
+    /// except for cancellation.
+    /// </summary>
+    public Task<MultiMailToolResult> ExecuteForResultAsync(CancellationToken cancellationToken)
+    {
+        if (Refusal() is { } refused)
         {
-            return Task.FromResult("Error: " + _toolName + " has no MultiMailClient (the tool's client member is null). This is a setup problem in the application.");
+            return Task.FromResult(refused);
         }
 
-        return ExecuteForModelCoreAsync(_client, cancellationToken);
+        return ExecuteForResultCoreAsync(_client!, cancellationToken);
     }
 
     /// <summary>Sends the request and reads a typed result; errors throw <see cref="MultiMailApiException"/>.</summary>
@@ -249,17 +420,57 @@ public sealed class MultiMailRequest
         await SendForTypedResultAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<ApiResult> SendForTypedResultAsync(CancellationToken cancellationToken)
+    private ToolCall Call(string? idempotencyKey) => new(_toolName, _method, OperationName(), idempotencyKey);
+
+    private string OperationName() => _operation?.Name ?? _legacyOperation!.ToString();
+
+    /// <summary>Why the request is not sent (arguments, a build failure, no client), as the result for the model; null to send.</summary>
+    private MultiMailToolResult? Refusal()
     {
+        if (_failure is not null)
+        {
+            ReleaseBody();
+            return ToolResults.Unexpected(_toolName, _failure);
+        }
+
         ValidateForOperation();
         if (_errors.HasAny)
         {
+            ReleaseBody();
+            _client?.RecordRejectedArguments(Call(null), _errors.Problems.Count);
+            return _errors.ToResult(_toolName);
+        }
+
+        if (_client is null)
+        {
+            ReleaseBody();
+            return new MultiMailToolResult(
+                "Error: " + _toolName + " has no MultiMailClient (the tool's client member is null). This is a setup problem in the application.",
+                MultiMailToolErrorKind.Configuration);
+        }
+
+        return null;
+    }
+
+    private async Task<ApiResult> SendForTypedResultAsync(CancellationToken cancellationToken)
+    {
+        if (_failure is not null)
+        {
+            ReleaseBody();
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(_failure).Throw();
+        }
+
+        ValidateForOperation();
+        if (_errors.HasAny)
+        {
+            ReleaseBody();
             _client?.RecordRejectedArguments(Call(null), _errors.Problems.Count);
             throw new ArgumentException(_errors.ToText(_toolName));
         }
 
         if (_client is null)
         {
+            ReleaseBody();
             throw new InvalidOperationException("The tool's MultiMailClient member is null.");
         }
 
@@ -271,10 +482,10 @@ public sealed class MultiMailRequest
 
         throw result.Failure switch
         {
-            ApiFailure.NoApiKey => new MultiMailApiException(0, "no API key is configured (set MULTIMAIL_API_KEY or MultiMailClientOptions.ApiKey)"),
-            ApiFailure.MalformedApiKey => new MultiMailApiException(0, "the configured API key is malformed"),
-            ApiFailure.Timeout => new MultiMailApiException(0, "the API did not answer in time"),
-            ApiFailure.Network => new MultiMailApiException(0, "the API could not be reached"),
+            ApiFailure.NoApiKey => new MultiMailApiException(0, "no API key is configured (set MULTIMAIL_API_KEY or MultiMailClientOptions.ApiKey)", MultiMailToolErrorKind.Configuration),
+            ApiFailure.MalformedApiKey => new MultiMailApiException(0, "the configured API key is malformed", MultiMailToolErrorKind.Configuration),
+            ApiFailure.Timeout => new MultiMailApiException(0, "the API did not answer in time", MultiMailToolErrorKind.Timeout),
+            ApiFailure.Network => new MultiMailApiException(0, "the API could not be reached", MultiMailToolErrorKind.Network),
             _ => new MultiMailApiException(result.StatusCode, ToolText.ApiMessage(result.Body, _client.Options.ApiKey), result.RetryAfter),
         };
     }
@@ -283,117 +494,352 @@ public sealed class MultiMailRequest
     {
         var result = await SendCoreAsync(client, cancellationToken).ConfigureAwait(false);
         var options = client.Options;
-        return ReturnsMail && options.MarkUntrustedContent && result.IsSuccess && !string.IsNullOrWhiteSpace(result.Body)
+        return IsFenced(result, options)
             ? UntrustedMailText.Fence(result.Body, options.ApiKey, options.MaxResponseCharacters)
             : ToolText.ForResult(_toolName, _effect, result, options);
     }
 
-    private Task<ApiResult> SendCoreAsync(MultiMailClient client, CancellationToken cancellationToken)
+    /// <summary>Whether a result's text is mail from outside senders, fenced as untrusted data.</summary>
+    private bool IsFenced(in ApiResult result, MultiMailClientOptions options) =>
+        ReturnsMail && options.MarkUntrustedContent && result.IsSuccess && !string.IsNullOrWhiteSpace(result.Body);
+
+    private async Task<MultiMailToolResult> ExecuteForResultCoreAsync(MultiMailClient client, CancellationToken cancellationToken)
     {
+        var result = await SendCoreAsync(client, cancellationToken).ConfigureAwait(false);
         var options = client.Options;
-        var path = _path.ToString();
+        return IsFenced(result, options)
+            ? new MultiMailToolResult(UntrustedMailText.Fence(result.Body, options.ApiKey, options.MaxResponseCharacters), MultiMailToolErrorKind.None, result.StatusCode)
+            : ToolResults.ForResult(_toolName, _effect, result, options);
+    }
+
+    private async ValueTask<ApiResult> SendCoreAsync(MultiMailClient client, CancellationToken cancellationToken)
+    {
+        ArraySegment<byte> body;
+        Uri uri;
         string? key = null;
-        if (_effect == MultiMailToolEffect.SendsEmail)
+        var options = client.Options;
+        try
         {
-            key = _idempotencyKey;
-            if (key is null && options.DeriveIdempotencyKeys)
+            var path = Path();
+            if (_effect == MultiMailToolEffect.SendsEmail)
             {
-                key = DeriveIdempotencyKey(path);
+                key = _idempotencyKey;
+                if (key is null && options.DeriveIdempotencyKeys)
+                {
+                    key = DeriveIdempotencyKey(path);
+                }
+
+                if (key is not null)
+                {
+                    Body.WriteString(IdempotencyKeyProperty, key);
+                }
             }
 
-            if (key is not null)
+            body = FinishBody();
+            uri = BuildUri(options.BaseAddress, path);
+        }
+        catch
+        {
+            ReleaseBody();
+            throw;
+        }
+
+        try
+        {
+            if (_operationToRun is { } operation)
             {
-                Body.WriteString(IdempotencyKeyProperty, key);
+                var context = new ClientOperationContext(client, Call(key), BasePrefix(options.BaseAddress), Path(), _query?.ToString(), OperationArguments(body));
+                return await client.RunOperationAsync(Call(key), operation, context, cancellationToken).ConfigureAwait(false);
             }
-        }
 
-        var body = CloseBody();
-        var baseText = options.BaseAddress.AbsoluteUri;
-        var prefix = baseText.EndsWith("/", StringComparison.Ordinal) ? baseText.Substring(0, baseText.Length - 1) : baseText;
-        var uri = new Uri(prefix + path + (_query?.ToString() ?? string.Empty), UriKind.Absolute);
-        if (!uri.AbsoluteUri.StartsWith(prefix + "/", StringComparison.Ordinal))
+            return await client.SendAsync(Call(key), _operation?.HttpMethod ?? MultiMailOperation.MethodOf(_method), uri, body, cancellationToken).ConfigureAwait(false);
+        }
+        finally
         {
-            // Unreachable with validated route values; kept as a last line of defence for the endpoint's integrity.
-            return Task.FromResult(ApiResult.Failed(ApiFailure.Network));
+            // The response has been read (or the send failed): the body buffer goes back to the pool.
+            ReleaseBody();
         }
-
-        if (_operationToRun is { } operation)
-        {
-            var context = new ClientOperationContext(client, Call(key), prefix, path, _query?.ToString(), OperationArguments(body));
-            return client.RunOperationAsync(Call(key), operation, context, cancellationToken);
-        }
-
-        return client.SendAsync(Call(key), uri, body, cancellationToken);
     }
 
     /// <summary>
-    /// Ends the JSON body (once) and returns it, or <see langword="null"/> when nothing was written (a GET or DELETE whose
-    /// optional body fields were all omitted sends no body rather than <c>{}</c>).
+    /// Closes the body object (once) and hands the writer back; the bytes stay in the pooled buffer until
+    /// <see cref="ReleaseBody"/>. Empty when nothing was written: a GET or DELETE whose optional body fields were all
+    /// omitted sends no body rather than <c>{}</c>.
     /// </summary>
-    private MemoryStream? CloseBody()
+    private ArraySegment<byte> FinishBody()
     {
         if (_body is null)
         {
-            return null;
+            return _bodyFinished && _bodyBuffer is { } finished ? finished.WrittenSegment : default;
         }
 
-        if (!_bodyClosed && _method is "GET" or "DELETE" && _body.BytesCommitted + _body.BytesPending == 1)
+        var writer = _body;
+        _body = null;
+        _bodyFinished = true;
+        if (_method is "GET" or "DELETE" && writer.BytesCommitted + writer.BytesPending == 1)
         {
-            _body.Dispose();
-            _body = null;
-            return null;
+            ParkWriter(writer);
+            _bodyBuffer?.Dispose();
+            _bodyBuffer = null;
+            return default;
         }
 
-        if (!_bodyClosed)
-        {
-            _body.WriteEndObject();
-            _body.Flush();
-            _body.Dispose();
-            _bodyClosed = true;
-        }
-
-        return _bodyStream;
+        writer.WriteEndObject();
+        writer.Flush();
+        ParkWriter(writer);
+        return _bodyBuffer!.WrittenSegment;
     }
 
     /// <summary>A runtime operation's own argument rules (a field one action needs), checked before anything is sent.</summary>
     private void ValidateForOperation()
     {
-        if (_operationToRun is not null && !_errors.HasAny)
+        if (_operationToRun is not null && _failure is null && !_errors.HasAny)
         {
-            _operationToRun.Validate(OperationArguments(CloseBody()), _errors);
+            _operationToRun.Validate(OperationArguments(FinishBody()), _errors);
         }
     }
 
     /// <summary>The arguments written to the body, as a JSON object (a copy), or <c>default</c> when there are none.</summary>
-    private static JsonElement OperationArguments(MemoryStream? body)
+    private static JsonElement OperationArguments(ArraySegment<byte> body)
     {
-        if (body is null)
+        if (body.Array is null)
         {
             return default;
         }
 
-        using var document = JsonDocument.Parse(new ReadOnlyMemory<byte>(body.GetBuffer(), 0, (int)body.Length));
+        using var document = JsonDocument.Parse(new ReadOnlyMemory<byte>(body.Array, body.Offset, body.Count));
         return document.RootElement.Clone();
     }
+
+    private void ReleaseBody()
+    {
+        if (_body is { } writer)
+        {
+            _body = null;
+            ParkWriter(writer);
+        }
+
+        _bodyBuffer?.Dispose();
+        _bodyBuffer = null;
+    }
+
+    private static void ParkWriter(Utf8JsonWriter writer)
+    {
+        writer.Reset(PooledBufferWriter.Parked);
+        t_writer = writer;
+    }
+
+    private void AddPiece(string piece)
+    {
+        switch (_pieces)
+        {
+            case 0: _p0 = piece; break;
+            case 1: _p1 = piece; break;
+            case 2: _p2 = piece; break;
+            case 3: _p3 = piece; break;
+            case 4: _p4 = piece; break;
+            case 5: _p5 = piece; break;
+            default: (_morePieces ??= new List<string>()).Add(piece); break;
+        }
+
+        _pieces++;
+        _path = null;
+    }
+
+    private string Piece(int index) => index switch
+    {
+        0 => _p0!,
+        1 => _p1!,
+        2 => _p2!,
+        3 => _p3!,
+        4 => _p4!,
+        5 => _p5!,
+        _ => _morePieces![index - InlinePathPieces],
+    };
+
+    /// <summary>The path (route literals and escaped values), joined once.</summary>
+    private string Path()
+    {
+        if (_path is not null)
+        {
+            return _path;
+        }
+
+        switch (_pieces)
+        {
+            case 0: return _path = string.Empty;
+            case 1: return _path = _p0!;
+            case 2: return _path = string.Concat(_p0, _p1);
+            case 3: return _path = string.Concat(_p0, _p1, _p2);
+            case 4: return _path = string.Concat(_p0, _p1, _p2, _p3);
+        }
+
+        var builder = new StringBuilder();
+        for (var i = 0; i < _pieces; i++)
+        {
+            builder.Append(Piece(i));
+        }
+
+        return _path = builder.ToString();
+    }
+
+    /// <summary>The base address without its trailing slash, the path and the query as one string, then one <see cref="Uri"/>.</summary>
+    private Uri BuildUri(Uri baseAddress, string path)
+    {
+        var prefix = BasePrefix(baseAddress);
+        var text = _query is null ? string.Concat(prefix, path) : string.Concat(prefix, path, _query.ToString());
+
+        // Route values were refused unless plain and then percent-encoded (no '/', '?', '#', "." or ".."), so the
+        // path cannot leave the base address.
+        return new Uri(text, UriKind.Absolute);
+    }
+
+    private static string BasePrefix(Uri baseAddress)
+    {
+        var cache = s_basePrefix;
+        if (cache is not null && ReferenceEquals(cache.Item1, baseAddress))
+        {
+            return cache.Item2;
+        }
+
+        var text = baseAddress.AbsoluteUri;
+        var prefix = text.EndsWith("/", StringComparison.Ordinal) ? text.Substring(0, text.Length - 1) : text;
+        s_basePrefix = Tuple.Create(baseAddress, prefix);
+        return prefix;
+    }
+
+    private static Tuple<Uri, string>? s_basePrefix;
 
     private string DeriveIdempotencyKey(string path)
     {
         // The key covers the method, the resolved route (mailbox and email ids) and the canonical body written so far
-        // (every argument, in declaration order, nulls omitted), so only an identical call maps to the same key.
+        // (every argument, in declaration order, nulls omitted), so only an identical call maps to the same key. The
+        // digest and the key text are built on the stack.
         var writer = Body;
         writer.Flush();
-        var prefix = Encoding.UTF8.GetBytes("multimail-idempotency-v1\n" + _method + "\n" + path + "\n");
-        using var sha = SHA256.Create();
-        sha.TransformBlock(prefix, 0, prefix.Length, null, 0);
-        sha.TransformFinalBlock(_bodyStream!.GetBuffer(), 0, (int)_bodyStream.Length);
-        var hash = sha.Hash!;
-        var text = new StringBuilder("mmg-", 36);
+        var body = _bodyBuffer!.WrittenSpan;
+        var size = Encoding.UTF8.GetMaxByteCount(_method.Length + path.Length + 2);
+        var rented = size > 512 ? ArrayPool<byte>.Shared.Rent(size) : null;
+        try
+        {
+#if NET8_0_OR_GREATER
+            // One reusable hash per thread (SHA256.HashData creates and frees a native context on every call).
+            Span<byte> route = rented ?? stackalloc byte[512];
+            var length = Encoding.UTF8.GetBytes(_method, route);
+            route[length++] = (byte)'\n';
+            length += Encoding.UTF8.GetBytes(path, route.Slice(length));
+            route[length++] = (byte)'\n';
+            var hash = t_hash ?? IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            t_hash = null;
+            hash.AppendData(IdempotencyPrefix);
+            hash.AppendData(route.Slice(0, length));
+            hash.AppendData(body);
+            Span<byte> digest = stackalloc byte[32];
+            hash.GetHashAndReset(digest);
+            t_hash = hash;   // only handed back once reset
+            return KeyText(digest);
+#else
+            var input = ArrayPool<byte>.Shared.Rent(IdempotencyPrefix.Length + size + body.Length);
+            try
+            {
+                var length = IdempotencyPrefix.Length;
+                Buffer.BlockCopy(IdempotencyPrefix, 0, input, 0, length);
+                length += Encoding.UTF8.GetBytes(_method, 0, _method.Length, input, length);
+                input[length++] = (byte)'\n';
+                length += Encoding.UTF8.GetBytes(path, 0, path.Length, input, length);
+                input[length++] = (byte)'\n';
+                body.CopyTo(input.AsSpan(length));
+                length += body.Length;
+                using var sha = SHA256.Create();
+                return KeyText(sha.ComputeHash(input, 0, length));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(input);
+            }
+#endif
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+#if NET8_0_OR_GREATER
+    [ThreadStatic]
+    private static IncrementalHash? t_hash;
+#endif
+
+    /// <summary><c>mmg-</c> and the first 16 bytes of the digest in lowercase hex.</summary>
+    private static string KeyText(ReadOnlySpan<byte> digest)
+    {
+        const string hex = "0123456789abcdef";
+#if NET8_0_OR_GREATER
+        Span<char> text = stackalloc char[36];
+#else
+        var text = new char[36];
+#endif
+        text[0] = 'm';
+        text[1] = 'm';
+        text[2] = 'g';
+        text[3] = '-';
         for (var i = 0; i < 16; i++)
         {
-            text.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
+            text[4 + (2 * i)] = hex[digest[i] >> 4];
+            text[5 + (2 * i)] = hex[digest[i] & 0xF];
         }
 
-        return text.ToString();
+        return new string(text);
+    }
+
+    private void WriteItem(Utf8JsonWriter body, string name, int index, string? item, bool nullItems, int? minLength, int? maxLength, bool email, MultiMailPattern? pattern, string[]? allowed)
+    {
+        if (item is null)
+        {
+            if (!nullItems)
+            {
+                _errors.Add(ArgumentErrors.ItemPath(name, index), "must not be null");
+            }
+
+            body.WriteNullValue();
+            return;
+        }
+
+        CheckString(name, index, item, minLength, maxLength, email, pattern, allowed);
+        body.WriteStringValue(item);
+    }
+
+    /// <summary>The string checks, in contract order; the path (an item's <c>to[2]</c>) is built only when one fails.</summary>
+    private void CheckString(string name, int index, string value, int? minLength, int? maxLength, bool email, MultiMailPattern? pattern, string[]? allowed)
+    {
+        if ((minLength is not > 0 || value.Length >= minLength)
+            && (maxLength is not { } max || value.Length <= max)
+            && (!email || MultiMailFormat.IsEmailAddress(value))
+            && (pattern is null || pattern.IsMatch(value))
+            && (allowed is null || Array.IndexOf(allowed, value) >= 0))
+        {
+            return;
+        }
+
+        var path = index < 0 ? name : ArgumentErrors.ItemPath(name, index);
+        _errors.CheckLength(path, value, minLength, maxLength);
+        if (email)
+        {
+            _errors.CheckEmail(path, value);
+        }
+
+        if (pattern is not null)
+        {
+            _errors.CheckPattern(path, value, pattern);
+        }
+
+        if (allowed is not null)
+        {
+            _errors.CheckAllowed(path, value, allowed);
+        }
     }
 
     private static string? PathValueProblem(string value)

@@ -32,6 +32,7 @@ public sealed class ToolArguments : IDisposable
     private readonly bool _lenient;
     private readonly List<JsonDocument> _documents = new(1);
     private readonly JsonElement _root;
+    private readonly IReadOnlyDictionary<string, object?>? _dictionary;
     private readonly ArgumentErrors _errors = new();
 
     private ToolArguments(string toolName, bool lenient = false)
@@ -47,6 +48,12 @@ public sealed class ToolArguments : IDisposable
         _root = root;
     }
 
+    private ToolArguments(string toolName, IReadOnlyDictionary<string, object?> dictionary)
+    {
+        _toolName = toolName;
+        _dictionary = dictionary;
+    }
+
     /// <summary>Whether any problem was found.</summary>
     public bool HasErrors => _errors.HasAny;
 
@@ -55,6 +62,9 @@ public sealed class ToolArguments : IDisposable
 
     /// <summary>The text for the model that lists every problem.</summary>
     public string ErrorText => _errors.ToText(_toolName);
+
+    /// <summary>The problems as a tool result: <see cref="ErrorText"/>, an invalid-arguments error.</summary>
+    public MultiMailToolResult ErrorResult => _errors.ToResult(_toolName);
 
     /// <summary>Parses the arguments and reports unknown parameter names.</summary>
     /// <param name="toolName">The tool, for messages.</param>
@@ -118,6 +128,55 @@ public sealed class ToolArguments : IDisposable
     }
 
     /// <summary>
+    /// Reads arguments a framework already parsed into a dictionary, without writing them to JSON and parsing them
+    /// again: <see cref="JsonElement"/> values are read as they are; other values (strings, numbers, lists, …) are
+    /// converted one by one, as <see cref="AdapterArguments.ToJson"/> writes them. Unknown names are reported as
+    /// <see cref="Parse"/> reports them.
+    /// </summary>
+    /// <param name="toolName">The tool, for messages.</param>
+    /// <param name="arguments">The arguments by name.</param>
+    /// <param name="parameterNames">The parameter names the model may send.</param>
+    public static ToolArguments FromDictionary(string toolName, IReadOnlyDictionary<string, object?> arguments, string[] parameterNames)
+    {
+        if (arguments is null)
+        {
+            throw new ArgumentNullException(nameof(arguments));
+        }
+
+        var result = new ToolArguments(toolName, arguments);
+        parameterNames ??= Array.Empty<string>();
+
+        // Every key a parameter name: no enumeration (and no enumerator) needed.
+        var known = 0;
+        foreach (var name in parameterNames)
+        {
+            if (arguments.ContainsKey(name))
+            {
+                known++;
+            }
+        }
+
+        if (known != arguments.Count)
+        {
+            List<string>? unknown = null;
+            foreach (var pair in arguments)
+            {
+                if (Array.IndexOf(parameterNames, pair.Key) < 0)
+                {
+                    (unknown ??= new List<string>()).Add(pair.Key);
+                }
+            }
+
+            if (unknown is not null)
+            {
+                result.ReportUnknown(unknown, null, parameterNames);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
     /// Creates a reader for API responses read into typed results: unknown properties are ignored, missing ones keep
     /// their defaults, and values of the wrong type are skipped instead of reported.
     /// </summary>
@@ -146,7 +205,21 @@ public sealed class ToolArguments : IDisposable
     /// <summary>Finds a top-level argument. Missing and JSON <c>null</c> count as absent.</summary>
     public bool TryGet(string name, bool required, string expected, out JsonElement value)
     {
-        if (_root.ValueKind == JsonValueKind.Object && _root.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null)
+        if (HasFatalError)
+        {
+            // Arguments that could not be read at all: that one problem is the text; nothing is "missing" besides.
+            value = default;
+            return false;
+        }
+
+        if (_dictionary is not null)
+        {
+            if (TryGetFromDictionary(name, out value))
+            {
+                return true;
+            }
+        }
+        else if (_root.ValueKind == JsonValueKind.Object && _root.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null)
         {
             return true;
         }
@@ -159,6 +232,24 @@ public sealed class ToolArguments : IDisposable
 
         return false;
     }
+
+    /// <summary>A top-level string argument (numbers and booleans as their text); <see langword="null"/> when absent.</summary>
+    public string? String(string name, bool required, string expected) =>
+        TryGet(name, required, expected, out var value) ? ReadString(value, name, "a string") : null;
+
+    /// <summary>A top-level array-of-strings argument (one string counts as one item); <see langword="null"/> when absent.</summary>
+    public string[]? StringArray(string name, bool required, string expected) =>
+        TryGet(name, required, expected, out var value) ? ReadArray(value, name, StringItem) : null;
+
+    /// <summary>A top-level whole-number argument within the parameter type's range; <paramref name="fallback"/> when absent.</summary>
+    public long Int64(string name, bool required, string expected, long fallback, long minimum, long maximum) =>
+        TryGet(name, required, expected, out var value) ? ReadInt64(value, name, minimum, maximum) : fallback;
+
+    /// <summary>A top-level boolean argument; <paramref name="fallback"/> when absent.</summary>
+    public bool Boolean(string name, bool required, string expected, bool fallback) =>
+        TryGet(name, required, expected, out var value) ? ReadBoolean(value, name) : fallback;
+
+    private static readonly ArgumentReader<string> StringItem = static (arguments, item, path) => arguments.ReadString(item, path, "a string");
 
     /// <summary>Finds a property of a nested object. Missing and JSON <c>null</c> count as absent.</summary>
     public bool TryGetProperty(JsonElement obj, string path, string name, bool required, string expected, out JsonElement value)
@@ -498,6 +589,29 @@ public sealed class ToolArguments : IDisposable
         return map;
     }
 
+    private bool TryGetFromDictionary(string name, out JsonElement value)
+    {
+        value = default;
+        if (!_dictionary!.TryGetValue(name, out var raw) || raw is null)
+        {
+            return false;
+        }
+
+        if (raw is JsonElement element)
+        {
+            value = element;
+        }
+        else
+        {
+            // A plain .NET value (Semantic Kernel, direct calls): written as the JSON the model would have sent.
+            var document = AdapterArguments.ToDocument(raw);
+            _documents.Add(document);
+            value = document.RootElement;
+        }
+
+        return value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined);
+    }
+
     private void CheckUnknownProperties(JsonElement obj, string? path, string[] knownNames)
     {
         List<string>? unknown = null;
@@ -509,11 +623,14 @@ public sealed class ToolArguments : IDisposable
             }
         }
 
-        if (unknown is null)
+        if (unknown is not null)
         {
-            return;
+            ReportUnknown(unknown, path, knownNames);
         }
+    }
 
+    private void ReportUnknown(List<string> unknown, string? path, string[] knownNames)
+    {
         foreach (var name in unknown)
         {
             var display = ToolText.Clip(ToolText.OneLine(name), 64);

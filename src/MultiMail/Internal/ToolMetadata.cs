@@ -19,6 +19,7 @@ public static class ToolMetadata
     /// <c>changes_state</c>, <c>sends_email</c>), <c>multimail.requires_approval</c> (sends: in gated modes a person
     /// approves each email on the MultiMail server) and the MCP hints <c>readOnlyHint</c>, <c>destructiveHint</c>,
     /// <c>idempotentHint</c> and <c>openWorldHint</c>.
+    /// Computed once per descriptor and <paramref name="strict"/> value; every function of a tool shares it.
     /// </summary>
     public static IReadOnlyDictionary<string, object?> Properties(MultiMailToolDescriptor descriptor, bool strict)
     {
@@ -27,6 +28,13 @@ public static class ToolMetadata
             throw new ArgumentNullException(nameof(descriptor));
         }
 
+        return strict
+            ? descriptor.StrictProperties ??= Create(descriptor, strict: true)
+            : descriptor.Properties ??= Create(descriptor, strict: false);
+    }
+
+    private static IReadOnlyDictionary<string, object?> Create(MultiMailToolDescriptor descriptor, bool strict)
+    {
         var properties = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["multimail.effect"] = descriptor.Effect switch
@@ -46,6 +54,7 @@ public static class ToolMetadata
             properties[StrictKey] = true;
         }
 
-        return properties;
+        // Shared by every function of the tool: read-only, so no host can change it for the others.
+        return new System.Collections.ObjectModel.ReadOnlyDictionary<string, object?>(properties);
     }
 }

@@ -296,20 +296,50 @@ public static class ToolText
         return body!;
     }
 
+    /// <summary>The top-level <c>status</c> string of a send's answer, read in one forward pass (no document).</summary>
     private static string? ReadStatus(string body)
     {
+        var size = Encoding.UTF8.GetMaxByteCount(body.Length);
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
         try
         {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("status", out var status)
-                && status.ValueKind == JsonValueKind.String
-                ? status.GetString()
-                : null;
+            var length = Encoding.UTF8.GetBytes(body, 0, body.Length, rented, 0);
+            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(rented, 0, length));
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            string? status = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isStatus = reader.ValueTextEquals("status"u8);
+                if (!reader.Read())
+                {
+                    return null;
+                }
+
+                if (isStatus)
+                {
+                    // The last "status" wins, as JsonElement.TryGetProperty finds it.
+                    status = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            // Only a well-formed object counts (a truncated answer has no status), as JsonDocument.Parse decided before.
+            return reader.TokenType == JsonTokenType.EndObject && !reader.Read() ? status : null;
         }
         catch (JsonException)
         {
             return null;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
         }
     }
 

@@ -112,10 +112,10 @@ public sealed class EmitterSectionTests
             Body("tags", new TypeShape { Kind = ShapeKind.Array, TypeName = "string[]", Element = Text }, constraints: new Constraints { MinItems = 1 }),
             Body("count", new TypeShape { Kind = ShapeKind.Integer, TypeName = "int", IsValueType = true, Numeric = NumericKind.Int32 }, constraints: new Constraints { Maximum = "100" })));
 
-        Assert.Contains("__request.CheckLength(\"subject\", subject, maximum: 998);", text);
-        Assert.Contains("__request.CheckLength(\"title\", title, minimum: 2, maximum: 10);", text);
-        Assert.DoesNotContain("CheckLength(\"note\"", text);
-        Assert.Contains("__request.CheckCount(\"tags\", tags.Length, minimum: 1);", text);
+        Assert.Contains("__request.BodyString(\"subject\", subject, required: true, maxLength: 998);", text);
+        Assert.Contains("__request.BodyString(\"title\", title, required: true, minLength: 2, maxLength: 10);", text);
+        Assert.Contains("__request.BodyString(\"note\", note, required: true);", text);
+        Assert.Contains("__request.BodyStringArray(\"tags\", tags, required: true, minItems: 1);", text);
         Assert.Contains("__request.CheckRange(\"count\", count, maximum: 100);", text);
         Assert.DoesNotContain("-1", text);
     }
@@ -138,13 +138,16 @@ public sealed class EmitterSectionTests
         };
         var text = Emit(Type(InstanceClient), null, method);
 
-        Assert.Contains("var __request = new global::MultiMail.Internal.MultiMailRequest(this._client, \"send_note\", \"POST\", global::MultiMail.MultiMailToolEffect.SendsEmail);", text);
+        Assert.Contains("private static readonly global::MultiMail.Internal.MultiMailOperation __MultiMailOperation_send_note = new(\"send_note\", \"POST\", global::MultiMail.MultiMailToolEffect.SendsEmail, \"/v1/mailboxes/{mailbox_id}/notes/{note_id}\");", text);
+        Assert.Contains("private global::MultiMail.Internal.MultiMailRequest __MultiMailBuild_send_note(string? mailboxId, string noteId, global::Demo.Priority priority, string? key)", text);
+        Assert.Contains("var __request = new global::MultiMail.Internal.MultiMailRequest(this._client, __MultiMailOperation_send_note);", text);
         Assert.Contains("__request.AppendMailboxId(\"mailbox_id\", mailboxId);", text);
         Assert.Contains("__request.AppendPathValue(\"note_id\", noteId);", text);
         Assert.Contains("__body.WriteStringValue(__MultiMailEnumWire_Priority_", text);
         Assert.Contains("__request.SetIdempotencyKey(key);", text);
-        Assert.Contains("return __request.ExecuteForModelAsync(cancellationToken);", text);
+        Assert.Contains("return __MultiMailBuild_send_note(mailboxId, noteId, priority, key).ExecuteForModelAsync(cancellationToken);", text);
         Assert.Contains("catch (global::System.Exception __exception) when (!(__exception is global::System.OperationCanceledException))", text);
+        Assert.Contains("__request.Fail(__exception);", text);
     }
 
     [Fact]
@@ -165,8 +168,12 @@ public sealed class EmitterSectionTests
 
         Assert.Contains("partial class NoteTools : global::MultiMail.IMultiMailToolSet", text);
         Assert.Contains("public global::System.Threading.Tasks.ValueTask<string> InvokeAsync(string toolName, string argumentsJson, global::System.Threading.CancellationToken cancellationToken = default)", text);
-        Assert.Contains("return __MultiMailInvoke_send_note(argumentsJson, cancellationToken);", text);
-        Assert.Contains("private async global::System.Threading.Tasks.ValueTask<string> __MultiMailInvoke_send_note(string __argumentsJson, global::System.Threading.CancellationToken __cancellationToken)", text);
+        Assert.Contains("global::MultiMail.Internal.ToolResults.TextOf(__MultiMailDispatch(toolName, new global::MultiMail.Internal.ToolInput(argumentsJson), cancellationToken));", text);
+        Assert.Contains("public global::System.Threading.Tasks.ValueTask<global::MultiMail.MultiMailToolResult> InvokeForResultAsync(string toolName, string argumentsJson, global::System.Threading.CancellationToken cancellationToken = default) =>", text);
+        Assert.Contains("public global::System.Threading.Tasks.ValueTask<global::MultiMail.MultiMailToolResult> InvokeForResultAsync(string toolName, global::System.Collections.Generic.IReadOnlyDictionary<string, object?>? arguments, global::System.Threading.CancellationToken cancellationToken = default) =>", text);
+        Assert.Contains("return __MultiMailInvoke_send_note(__input, cancellationToken);", text);
+        Assert.Contains("private global::System.Threading.Tasks.ValueTask<global::MultiMail.MultiMailToolResult> __MultiMailInvoke_send_note(global::MultiMail.Internal.ToolInput __input, global::System.Threading.CancellationToken __cancellationToken)", text);
+        Assert.Contains("return new(this.__MultiMailBuild_send_note(subject).ExecuteForResultAsync(__cancellationToken));", text);
         Assert.DoesNotContain("__mm_", text);
         Assert.DoesNotContain("__self", text);
     }
@@ -178,6 +185,7 @@ public sealed class EmitterSectionTests
 
         Assert.Contains("global::System.Collections.Generic.IReadOnlyList<global::MultiMail.MultiMailToolDescriptor> global::MultiMail.IMultiMailToolSet.Tools => __MultiMailToolDescriptors;", text);
         Assert.Contains("global::System.Threading.Tasks.ValueTask<string> global::MultiMail.IMultiMailToolSet.InvokeAsync(string toolName, string argumentsJson, global::System.Threading.CancellationToken cancellationToken)", text);
+        Assert.Contains("global::System.Threading.Tasks.ValueTask<global::MultiMail.MultiMailToolResult> global::MultiMail.IMultiMailToolSet.InvokeForResultAsync(string toolName, string argumentsJson, global::System.Threading.CancellationToken cancellationToken)", text);
     }
 
     [Fact]
@@ -188,8 +196,9 @@ public sealed class EmitterSectionTests
 
         Assert.DoesNotContain(": global::MultiMail.IMultiMailToolSet", text);
         Assert.Contains("new global::MultiMail.Internal.GeneratedToolSet(client, __MultiMailToolDescriptors, __MultiMailDispatch);", text);
-        Assert.Contains("return __MultiMailInvoke_send_note(__client, argumentsJson, cancellationToken);", text);
-        Assert.Contains("return await global::Demo.NoteTools.Send(__client!, subject).ConfigureAwait(false);", text);
+        Assert.Contains("private static global::System.Threading.Tasks.ValueTask<global::MultiMail.MultiMailToolResult> __MultiMailDispatch(global::MultiMail.MultiMailClient __client, string toolName, global::MultiMail.Internal.ToolInput __input, global::System.Threading.CancellationToken cancellationToken)", text);
+        Assert.Contains("return __MultiMailInvoke_send_note(__client, __input, cancellationToken);", text);
+        Assert.Contains("return new(global::Demo.NoteTools.__MultiMailBuild_send_note(__client!, subject).ExecuteForResultAsync(__cancellationToken));", text);
         Assert.DoesNotContain("class __MultiMailToolSet", text);
     }
 
@@ -200,8 +209,9 @@ public sealed class EmitterSectionTests
 
         var text = Emit(Type(InstanceClient), facts, Send(Body("subject", Text)));
         Assert.Contains("AsAITools(bool strict = false, bool requireApprovalForSends = false) =>", text);
-        Assert.Contains("global::MultiMail.Generated.Demo.MultiMailAIFunction.CreateAll(this, strict, requireApprovalForSends);", text);
-        Assert.Contains("public global::Microsoft.Extensions.AI.AIFunction SendAIFunction => new global::MultiMail.Generated.Demo.MultiMailAIFunction(this, __MultiMailToolDescriptors[0], strict: false);", text);
+        Assert.Contains("global::MultiMail.Generated.Demo.MultiMailAIFunction.CreateAll(this, strict, requireApprovalForSends, ref __MultiMailAIFunctions);", text);
+        Assert.Contains("private global::Microsoft.Extensions.AI.AIFunction?[]? __MultiMailAIFunctions;", text);
+        Assert.Contains("public global::Microsoft.Extensions.AI.AIFunction SendAIFunction => global::MultiMail.Generated.Demo.MultiMailAIFunction.Get(this, ref __MultiMailAIFunctions, 0);", text);
         Assert.Contains("global::MultiMail.Generated.Demo.MultiMailAIFunction.CreateMcpServerTools(this);", text);
         Assert.DoesNotContain("class __MultiMailAIFunction", text);
 
@@ -233,11 +243,10 @@ public sealed class EmitterSectionTests
         var limit = new ParameterSpec { Name = "limit", WireName = "limit", TypeDisplay = "int", Role = ParameterRole.Query, Shape = new TypeShape { Kind = ShapeKind.Integer, TypeName = "int", IsValueType = true, Numeric = NumericKind.Int32 }, DefaultLiteral = "10" };
         var text = Emit(Type(InstanceClient), null, Send(Body("subject", Text), limit, bound));
 
-        Assert.Contains("string subject = default!;", text);
-        Assert.Contains("if (__arguments.TryGet(\"subject\", required: true, expected: \"a string\", out __json))", text);
-        Assert.Contains("int limit = 10;", text);
-        Assert.Contains("limit = (int)__arguments.ReadInt64(__json, \"limit\", int.MinValue, int.MaxValue);", text);
-        Assert.Contains("return await this.Send(subject, limit, this.Mailbox).ConfigureAwait(false);", text);
+        Assert.Contains("string subject = __arguments.String(\"subject\", required: true, expected: \"a string\") ?? default!;", text);
+        Assert.Contains("int limit = (int)__arguments.Int64(\"limit\", required: false, expected: \"a whole number\", fallback: 10, minimum: int.MinValue, maximum: int.MaxValue);", text);
+        Assert.DoesNotContain("__json;", text);   // nothing needs the full form
+        Assert.Contains("return new(this.__MultiMailBuild_send_note(subject, limit, this.Mailbox).ExecuteForResultAsync(__cancellationToken));", text);
         Assert.Contains("__MultiMailSendNoteParameters = { \"subject\", \"limit\" };", text);
     }
 
@@ -248,8 +257,10 @@ public sealed class EmitterSectionTests
         var method = Send(Body("subject", Text)) with { Return = new ReturnSpec { Kind = ReturnKind.TaskOfT, TypeDisplay = "global::System.Threading.Tasks.Task<int>", Result = result } };
         var text = Emit(Type(InstanceClient), null, method);
 
-        Assert.Contains("return __request.ExecuteAsync<int>(static __json =>", text);
-        Assert.Contains("return global::MultiMail.Internal.ToolText.FromException(\"send_note\", __exception, this._client?.Options.ApiKey);", text);
+        Assert.Contains("return __MultiMailBuild_send_note(subject).ExecuteAsync<int>(static __json =>", text);
+        Assert.Contains("return global::MultiMail.Internal.ToolResults.FromException(\"send_note\", __exception, this._client?.Options.ApiKey);", text);
+        Assert.Contains("return global::MultiMail.Internal.ToolResults.Success(global::MultiMail.Internal.ToolText.Serialize(__result,", text);
+        Assert.DoesNotContain("__request.Fail(", text);
         Assert.Contains("__writer.WriteNumberValue(__value);", text);
     }
 
@@ -258,14 +269,14 @@ public sealed class EmitterSectionTests
     {
         var read = Send() with { ToolName = "read_note", HttpMethod = "GET", Effect = MultiMailToolEffectValue.Reads, ReturnsMail = true };
         var text = Emit(Type(InstanceClient), null, read);
-        Assert.Contains("var __request = new global::MultiMail.Internal.MultiMailRequest(this._client, \"read_note\", \"GET\", global::MultiMail.MultiMailToolEffect.Reads) { ReturnsMail = true };", text);
+        Assert.Contains("var __request = new global::MultiMail.Internal.MultiMailRequest(this._client, __MultiMailOperation_read_note) { ReturnsMail = true };", text);
 
         var result = new TypeShape { Kind = ShapeKind.Integer, TypeName = "int", IsValueType = true, Numeric = NumericKind.Int32 };
         var typed = read with { Return = new ReturnSpec { Kind = ReturnKind.TaskOfT, TypeDisplay = "global::System.Threading.Tasks.Task<int>", Result = result } };
         text = Emit(Type(InstanceClient), null, typed);
-        Assert.Contains("var __request = new global::MultiMail.Internal.MultiMailRequest(this._client, \"read_note\", \"GET\", global::MultiMail.MultiMailToolEffect.Reads);", text);
+        Assert.Contains("var __request = new global::MultiMail.Internal.MultiMailRequest(this._client, __MultiMailOperation_read_note);", text);
         Assert.Contains("var __text = global::MultiMail.Internal.ToolText.Serialize(__result, static (__writer, __value) =>", text);
-        Assert.Contains("return global::MultiMail.Internal.UntrustedMailText.ForModel(__text, this._client?.Options);", text);
+        Assert.Contains("return global::MultiMail.Internal.ToolResults.Success(global::MultiMail.Internal.UntrustedMailText.ForModel(__text, this._client?.Options));", text);
 
         // Without mail, neither.
         text = Emit(Type(InstanceClient), null, typed with { ReturnsMail = false });

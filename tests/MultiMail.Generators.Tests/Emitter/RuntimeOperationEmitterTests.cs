@@ -64,7 +64,8 @@ public sealed class RuntimeOperationEmitterTests
         Assert.True(create >= 0);
         Assert.Equal("__request.RunAs(global::MultiMail.Internal.ClientOperations.WaitForEmail);", lines[create + 1]);
         Assert.Single(lines, l => l.Contains(".RunAs(", System.StringComparison.Ordinal));
-        Assert.Contains("__request.ExecuteForModelAsync(", text);
+        Assert.Contains("__MultiMailBuild_wait_for_email(sender).ExecuteForModelAsync(", text);
+        Assert.Contains(".ExecuteForResultAsync(", text);   // the dispatcher runs it the same way
     }
 
     [Fact]
