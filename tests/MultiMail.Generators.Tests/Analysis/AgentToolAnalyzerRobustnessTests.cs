@@ -56,7 +56,7 @@ public sealed class AgentToolAnalyzerRobustnessTests
     [Fact]
     public async Task Truncated_and_damaged_agent_code_never_throws()
     {
-        var references = (await AgentAnalyzerVerifier.References.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).Add(TestCompiler.MultiMailReference);
+        var references = AgentAnalyzerVerifier.Libraries;
         var parse = new CSharpParseOptions(LanguageVersion.CSharp12);
         var tools = CSharpSyntaxTree.ParseText(AgentAnalyzerVerifier.Usings + AgentAnalyzerVerifier.ToolTypes, parse, "/0/Tools.cs");
         var variants = new List<string>();

@@ -31,6 +31,8 @@ public sealed class RemoveAgentToolCodeFixTests
             // The fixed code must compile: the generator's output is part of the test.
             CompilerDiagnostics = CompilerDiagnostics.Errors,
         };
+        test.TestState.AdditionalReferences.Clear();
+        test.TestState.AdditionalReferences.AddRange(AgentAnalyzerVerifier.Libraries);
         test.TestState.Sources.Add(("/0/Test0.cs", usings + source));
         test.FixedState.Sources.Add(("/0/Test0.cs", usings + fixedSource));
         foreach (var state in new[] { test.TestState, test.FixedState })
