@@ -29,8 +29,8 @@ public static class DiagnosticIds
 }
 
 /// <summary>
-/// All rules. The authoring rules (MMG0001–MMG0999) are reported by <c>ToolDeclarationAnalyzer</c>; the generator stays
-/// silent. MMG1xxx (how tools reach agents) by <c>AgentToolAnalyzer</c>; MMG2xxx (secrets) by <c>HardCodedKeyAnalyzer</c>.
+/// All rules. The authoring rules (MMG0001–MMG0999) are reported by <c>ToolDeclarationAnalyzer</c>, except the errors of
+/// the methods the generator refuses, which the generator reports (<c>Refusals</c>). MMG1xxx (how tools reach agents) by <c>AgentToolAnalyzer</c>; MMG2xxx (secrets) by <c>HardCodedKeyAnalyzer</c>.
 /// </summary>
 internal static class DiagnosticDescriptors
 {

@@ -279,7 +279,9 @@ internal static class ToolParser
             sink.Report(DiagnosticDescriptors.UnsupportedMethodShape, location, method.Name, "only ordinary methods can be tools");
         }
 
-        var hasBody = method.PartialImplementationPart is not null || (syntax is not null && (syntax.Body is not null || syntax.ExpressionBody is not null));
+        // The analyzers run after the generator: the implementation part it wrote is not a body the user wrote.
+        var hasBody = (method.PartialImplementationPart is { } implementation && !Analysis.GeneratedImplementation.IsOurs(implementation))
+            || (syntax is not null && (syntax.Body is not null || syntax.ExpressionBody is not null));
         if (hasBody)
         {
             sink.Report(DiagnosticDescriptors.UnsupportedMethodShape, location, method.Name, "it already has a body; declare it partial without a body so the generator writes it");
