@@ -39,6 +39,10 @@ internal sealed class AgentSymbols
 {
     private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<ToolInfo>> _tools = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _relevantTypes = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _agentCarriers = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Agent Framework's workflow namespace: its builders join agents into one conversation.</summary>
+    public const string WorkflowsNamespace = "Microsoft.Agents.AI.Workflows";
 
     private AgentSymbols(Compilation compilation, KnownTypes known, INamedTypeSymbol aiTool)
     {
@@ -48,6 +52,8 @@ internal sealed class AgentSymbols
         ChatClientAgentOptions = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.ChatClientAgentOptions");
         AIAgent = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.AIAgent");
         IEnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1");
+        ExecutorBinding = compilation.GetTypeByMetadataName(WorkflowsNamespace + ".ExecutorBinding");
+        Workflow = compilation.GetTypeByMetadataName(WorkflowsNamespace + ".Workflow");
     }
 
     public KnownTypes Known { get; }
@@ -61,6 +67,10 @@ internal sealed class AgentSymbols
     public INamedTypeSymbol? AIAgent { get; }
 
     public INamedTypeSymbol? IEnumerableOfT { get; }
+
+    public INamedTypeSymbol? ExecutorBinding { get; }
+
+    public INamedTypeSymbol? Workflow { get; }
 
     /// <summary>Null when the compilation cannot give MultiMail tools to agents (no runtime library or no M.E.AI).</summary>
     public static AgentSymbols? Create(Compilation compilation)
@@ -97,9 +107,90 @@ internal sealed class AgentSymbols
         });
     }
 
-    /// <summary>Whether values of the type can carry tools, are a tool set, or are an agent (memoized per type).</summary>
+    /// <summary>Whether values of the type can carry tools, are a tool set, or can carry agents (memoized per type).</summary>
     public bool IsRelevantType(ITypeSymbol type) =>
-        _relevantTypes.GetOrAdd(type, t => CarriesTools(t) || !ToolsOf(t).IsEmpty || IsAgent(t));
+        _relevantTypes.GetOrAdd(type, t => CarriesTools(t) || !ToolsOf(t).IsEmpty || (t.SpecialType != SpecialType.System_Object && MayCarryAgents(t)));
+
+    /// <summary>
+    /// Whether a value of the type can be or hold an agent, a workflow or a workflow builder: <c>AIAgent</c>,
+    /// <c>ExecutorBinding</c>, <c>Workflow</c>, a builder of the workflows namespace, a sequence, array, tuple or task
+    /// of those, or <c>object</c> (memoized per type).
+    /// </summary>
+    public bool MayCarryAgents(ITypeSymbol? type) => type is not null && _agentCarriers.GetOrAdd(type, t => ComputeMayCarryAgents(t, 0));
+
+    private bool ComputeMayCarryAgents(ITypeSymbol type, int depth)
+    {
+        if (depth > 4)
+        {
+            return false;
+        }
+
+        if (type.SpecialType == SpecialType.System_Object || type.TypeKind == TypeKind.Dynamic
+            || IsAgent(type) || DerivesFrom(type, ExecutorBinding) || DerivesFrom(type, Workflow) || IsWorkflowBuilder(type))
+        {
+            return true;
+        }
+
+        if (type.SpecialType != SpecialType.None)
+        {
+            return false;
+        }
+
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return ComputeMayCarryAgents(array.ElementType, depth + 1);
+            case INamedTypeSymbol { IsTupleType: true } tuple:
+                return tuple.TupleElements.Any(e => ComputeMayCarryAgents(e.Type, depth + 1));
+            case INamedTypeSymbol { IsGenericType: true } named when named.Name is "Task" or "ValueTask" || named.OriginalDefinition.Equals(IEnumerableOfT, SymbolEqualityComparer.Default):
+                return ComputeMayCarryAgents(named.TypeArguments[0], depth + 1);
+            case INamedTypeSymbol named when IEnumerableOfT is not null:
+                foreach (var candidate in named.AllInterfaces)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, IEnumerableOfT) && ComputeMayCarryAgents(candidate.TypeArguments[0], depth + 1))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>A builder type of Agent Framework's workflows (GroupChatWorkflowBuilder, WorkflowBuilder, …).</summary>
+    public static bool IsWorkflowBuilder(ITypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.Name.EndsWith("Builder", StringComparison.Ordinal) && InWorkflowsNamespace(current))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the symbol is declared in Agent Framework's workflows namespace (or one below it).</summary>
+    public static bool InWorkflowsNamespace(ISymbol symbol)
+    {
+        var ns = symbol.ContainingNamespace;
+        if (ns is null || ns.IsGlobalNamespace)
+        {
+            return false;
+        }
+
+        var name = ns.ToDisplayString();
+        return name == WorkflowsNamespace || name.StartsWith(WorkflowsNamespace + ".", StringComparison.Ordinal);
+    }
+
+    /// <summary>A workflow value: <c>Workflow</c> or a workflow builder.</summary>
+    public bool IsWorkflowValue(ITypeSymbol? type) => type is not null && (DerivesFrom(type, Workflow) || IsWorkflowBuilder(type));
+
+    /// <summary>An executor binding (what an agent becomes inside a <c>WorkflowBuilder</c>).</summary>
+    public bool IsExecutorBinding(ITypeSymbol? type) => type is not null && DerivesFrom(type, ExecutorBinding);
 
     /// <summary>AITool (or a subclass), a sequence of them, ChatOptions or ChatClientAgentOptions.</summary>
     public bool CarriesTools(ITypeSymbol? type) =>
@@ -163,11 +254,12 @@ internal sealed class AgentSymbols
 /// A declaration that mentions none of them can neither make, hold, register nor forward MultiMail tools: the tools come
 /// from <c>AsAITools()</c>/<c>…AIFunction</c>, travel in values typed <c>AITool</c>/<c>ChatOptions</c>/… or through the
 /// project's own members whose signatures carry them (all indexed here by name), and reach agents through members whose
-/// names mention "Agent" or through the registration methods named in .editorconfig.
+/// names mention "Agent" or through the registration methods named in .editorconfig; agents are joined through
+/// Agent Framework's workflows (names with "Workflow") or the conversation builders named in .editorconfig.
 /// </summary>
 internal sealed class RelevantNames
 {
-    private static readonly string[] Fragments = { "Agent", "AITool", "AIFunction", "ChatOptions", "McpServerTool" };
+    private static readonly string[] Fragments = { "Agent", "AITool", "AIFunction", "ChatOptions", "McpServerTool", "Workflow" };
 
     private readonly HashSet<string> _names;
 
@@ -217,7 +309,11 @@ internal sealed class RelevantNames
     }
 }
 
-/// <summary>The registration methods a project names in <c>.editorconfig</c> (<see cref="AgentToolAnalyzer.RegistrationMethodsOption"/>).</summary>
+/// <summary>
+/// Methods a project names in <c>.editorconfig</c>: the registration methods
+/// (<see cref="AgentToolAnalyzer.RegistrationMethodsOption"/>) or the conversation builders
+/// (<see cref="AgentToolAnalyzer.ConversationBuildersOption"/>).
+/// </summary>
 internal sealed class RegistrationMethods
 {
     public static readonly RegistrationMethods None = new(ImmutableArray<string>.Empty);
@@ -247,10 +343,10 @@ internal sealed class RegistrationMethods
     /// <summary>Whether an identifier is the simple name of one of the methods (or, for constructors, types).</summary>
     public bool MentionedBy(string identifier) => _simpleNames.Contains(identifier);
 
-    public static RegistrationMethods Read(AnalyzerConfigOptionsProvider provider, SyntaxTree tree)
+    public static RegistrationMethods Read(AnalyzerConfigOptionsProvider provider, SyntaxTree tree, string option = AgentToolAnalyzer.RegistrationMethodsOption)
     {
-        if (!provider.GetOptions(tree).TryGetValue(AgentToolAnalyzer.RegistrationMethodsOption, out var value)
-            && !provider.GlobalOptions.TryGetValue(AgentToolAnalyzer.RegistrationMethodsOption, out value))
+        if (!provider.GetOptions(tree).TryGetValue(option, out var value)
+            && !provider.GlobalOptions.TryGetValue(option, out value))
         {
             return None;
         }

@@ -21,7 +21,7 @@ namespace MultiMail.Generators.Tests.Analysis;
 /// </summary>
 internal static class AgentAnalyzerVerifier
 {
-    public const string Usings = "using System; using System.Collections.Generic; using System.Linq; using System.Threading; using System.Threading.Tasks; using Microsoft.Agents.AI; using Microsoft.Extensions.AI; using MultiMail;\n";
+    public const string Usings = "using System; using System.Collections.Generic; using System.Linq; using System.Threading; using System.Threading.Tasks; using Microsoft.Agents.AI; using Microsoft.Agents.AI.Workflows; using Microsoft.Extensions.AI; using MultiMail;\n";
 
     /// <summary>The seed guide's three tools (send_email and reply_email send; check_inbox reads), plus a read-only set.</summary>
     public const string ToolTypes = """

@@ -59,17 +59,19 @@ public sealed class RemoveAgentToolCodeFixTests
         await test.RunAsync(CancellationToken.None);
     }
 
-    private static DiagnosticResult Sends(string tool, string others) =>
-        new DiagnosticResult(DiagnosticDescriptors.EmailToolOnSeveralAgents).WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments(tool, others);
+    private const string TeamSetup = "the setup in Team.Create";
 
-    private static DiagnosticResult Shares(string tool, string others) =>
-        new DiagnosticResult(DiagnosticDescriptors.ToolOnSeveralAgents).WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments(tool, others);
+    private static DiagnosticResult Sends(string tool, string others, string conversation = TeamSetup) =>
+        new DiagnosticResult(DiagnosticDescriptors.EmailToolOnSeveralAgents).WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments(tool, others, conversation);
 
-    private static DiagnosticResult[] All(string others) => new[]
+    private static DiagnosticResult Shares(string tool, string others, string conversation = TeamSetup) =>
+        new DiagnosticResult(DiagnosticDescriptors.ToolOnSeveralAgents).WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments(tool, others, conversation);
+
+    private static DiagnosticResult[] All(string others, string conversation = TeamSetup) => new[]
     {
-        Sends("reply_email", others),
-        Sends("send_email", others),
-        Shares("check_inbox", others),
+        Sends("reply_email", others, conversation),
+        Sends("send_email", others, conversation),
+        Shares("check_inbox", others, conversation),
     };
 
     private const string Prefix = """
