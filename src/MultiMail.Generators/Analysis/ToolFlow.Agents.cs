@@ -63,7 +63,7 @@ internal sealed partial class ToolFlow
                 var scope = handsOver
                     ? call.Scope
                     : new Scope(KeyOf(call.Operation.Syntax) + ">" + site.Scope.Key, site.Scope.Label + " (called at " + FactCollector.Where(call.Operation.Syntax) + ")");
-                var agent = new Agent(KeyOf(call.Operation.Syntax) + ">" + siteKey, NameOf(call.Operation) ?? ConstantName(site.Operation), site.Loop ?? call.Loop, siteKey, scope);
+                var agent = new Agent(KeyOf(call.Operation.Syntax) + ">" + siteKey, ConstantName(call.Operation) ?? ConstantName(site.Operation) ?? NameOf(call.Operation), site.Loop ?? call.Loop, siteKey, scope);
                 foreach (var element in elements)
                 {
                     foreach (var tool in element.Flow.Tools)
@@ -613,7 +613,7 @@ internal sealed partial class ToolFlow
     /// The conversation a join belongs to: a builder's calls (fluent, or on one local or field) share the root that
     /// created the builder; a static method or constructor starts its own.
     /// </summary>
-    private Root RootOf(IOperation operation, IOperation? context, int depth)
+    private Root RootOf(IOperation operation, IOperation? context, int depth, string? kind = null)
     {
         operation = Unwrap(operation)!;
         if (depth <= MaxDepth)
@@ -622,15 +622,20 @@ internal sealed partial class ToolFlow
             {
                 case IInvocationOperation invocation when IsJoinLike(invocation.TargetMethod):
                     var configured = IsConfiguredJoin(invocation.TargetMethod);
+                    if (configured)
+                    {
+                        kind ??= "the conversation of '" + invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name + "'";
+                    }
+
                     if (invocation.Instance is { } receiver && (configured || _symbols.IsWorkflowValue(receiver.Type)))
                     {
-                        return RootOf(receiver, context, depth + 1);
+                        return RootOf(receiver, context, depth + 1, kind);
                     }
 
                     if (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0
                         && (configured || _symbols.IsWorkflowValue(invocation.Arguments[0].Value.Type)))
                     {
-                        return RootOf(invocation.Arguments[0].Value, context, depth + 1);
+                        return RootOf(invocation.Arguments[0].Value, context, depth + 1, kind);
                     }
 
                     break;
@@ -639,32 +644,32 @@ internal sealed partial class ToolFlow
                     {
                         if (_writes.TryGetValue(symbol, out var writes) && writes.Count == 1)
                         {
-                            return RootOf(writes[0], context, depth + 1);
+                            return RootOf(writes[0], context, depth + 1, kind);
                         }
 
-                        return RootFor("symbol:" + (symbol is ILocalSymbol && context is not null ? KeyOf(context.Syntax) + ">" : string.Empty) + SymbolKey(symbol), "the workflow in '" + symbol.Name + "'", null);
+                        return RootFor("symbol:" + (symbol is ILocalSymbol && context is not null ? KeyOf(context.Syntax) + ">" : string.Empty) + SymbolKey(symbol), (kind ?? "the workflow") + " in '" + symbol.Name + "'", null);
                     }
 
                     break;
                 case IParameterReferenceOperation parameter:
                     if (context is not null && SameMethod(parameter.Parameter.ContainingSymbol, TargetOf(context)) && ArgumentFor(context, parameter.Parameter) is { } argument)
                     {
-                        return RootOf(argument.Value, null, depth + 1);
+                        return RootOf(argument.Value, null, depth + 1, kind);
                     }
 
                     if (parameter.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambdaSymbol
                         && EnclosingCall(operation, lambdaSymbol) is { } call)
                     {
                         // AddSwitch(start, s => s.AddCase(…)): the lambda configures the builder of the call it is given to.
-                        return RootOf(call, context, depth + 1);
+                        return RootOf(call, context, depth + 1, kind);
                     }
 
-                    return RootFor("parameter:" + (context is not null ? KeyOf(context.Syntax) + ">" : string.Empty) + SymbolKey(parameter.Parameter), "the workflow in '" + parameter.Parameter.Name + "'", null);
+                    return RootFor("parameter:" + (context is not null ? KeyOf(context.Syntax) + ">" : string.Empty) + SymbolKey(parameter.Parameter), (kind ?? "the workflow") + " in '" + parameter.Parameter.Name + "'", null);
             }
         }
 
         var key = (context is not null ? KeyOf(context.Syntax) + ">" : string.Empty) + KeyOf(operation.Syntax);
-        return RootFor("root:" + key, KindOf(operation) + " built at " + FactCollector.Where(operation.Syntax), operation.Syntax);
+        return RootFor("root:" + key, (kind ?? KindOf(operation)) + " built at " + FactCollector.Where(operation.Syntax), operation.Syntax);
     }
 
     private Root RootFor(string key, string label, SyntaxNode? syntax)
