@@ -17,3 +17,17 @@ public static class Team
             .Build();
     }
 }
+
+public static class SalesTeam
+{
+    // The recommended pattern, next to the faulty one: its own EmailAgent, the only one with the email tools.
+    public static Workflow Create(IChatClient chat, EmailTools email)
+    {
+        var researcher = new ChatClientAgent(chat, "You research.", "Researcher");
+        var emailAgent = new ChatClientAgent(chat, "You handle email.", "EmailAgent", tools: email.AsAITools());
+        return AgentWorkflowBuilder
+            .CreateGroupChatBuilderWith(agents => new RoundRobinGroupChatManager(agents) { MaximumIterationCount = 4 })
+            .AddParticipants(researcher, emailAgent)
+            .Build();
+    }
+}
