@@ -49,7 +49,16 @@ public sealed class AgentToolAnalyzerRobustnessTests
                 }
 
                 var list = names.Select(n => _chat.AsAIAgent(n, n, tools: email.AsAITools().ToList())).ToList();
+                var (left, right) = Pair(email);
+                var chat = AgentWorkflowBuilder.CreateGroupChatBuilderWith(a => new RoundRobinGroupChatManager(a)).AddParticipants([left, right, .. list]).Build();
+                var graph = new WorkflowBuilder(left).AddEdge(left, right.BindAsExecutor(emitEvents: true));
+                graph.AddFanOutEdge(right, [.. list.Select(a => (ExecutorBinding)a)]);
+                var nested = AgentWorkflowBuilder.BuildSequential([chat.AsAIAgent(name: "Chat"), left]);
+                var handoff = AgentWorkflowBuilder.CreateHandoffBuilderWith(left).WithHandoffs(left, [right]).WithHandoff(right, left).Build();
             }
+
+            private (AIAgent, AIAgent) Pair(EmailTools email) =>
+                (new ChatClientAgent(_chat, "L.", "Left", tools: [email.SendEmailAIFunction]), _chat.AsAIAgent("R.", "Right", tools: email.AsAITools()));
         }
         """;
 
