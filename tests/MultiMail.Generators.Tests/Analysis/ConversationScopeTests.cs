@@ -395,4 +395,72 @@ public sealed class ConversationScopeTests
             }
         }
         """);
+
+    [Fact]
+    public Task Switches_fan_out_edges_Magentic_sequential_builders_and_bound_subworkflows_join_their_agents() => VerifyAsync("""
+        public static class Shapes
+        {
+            public static Workflow Switch(IChatClient chat, EmailTools email)
+            {
+                AIAgent router = new ChatClientAgent(chat, "Route.", "Router");
+                AIAgent a = new ChatClientAgent(chat, "A.", "A", tools: [email.SendEmailAIFunction]);
+                AIAgent b = new ChatClientAgent(chat, "B.", "B", tools: [{|#0:email.SendEmailAIFunction|}]);
+                var builder = new WorkflowBuilder(router);
+                builder.AddSwitch(router, s => s.AddCase<string>(text => text.Length > 3, [a]).WithDefault([b]));
+                return builder.Build();
+            }
+
+            public static Workflow FanOut(IChatClient chat, EmailTools email)
+            {
+                AIAgent source = new ChatClientAgent(chat, "Start.", "Start", tools: [email.SendEmailAIFunction]);
+                AIAgent c = new ChatClientAgent(chat, "C.", "C", tools: [{|#1:email.SendEmailAIFunction|}]);
+                return new WorkflowBuilder(source).AddFanOutEdge(source, [c, new ChatClientAgent(chat, "D.", "D")]).Build();
+            }
+
+            public static Workflow Magentic(IChatClient chat, EmailTools email)
+            {
+                var manager = new ChatClientAgent(chat, "Plan.", "Manager");
+                var e = new ChatClientAgent(chat, "E.", "E", tools: [email.SendEmailAIFunction]);
+                var f = new ChatClientAgent(chat, "F.", "F", tools: [{|#2:email.SendEmailAIFunction|}]);
+                return AgentWorkflowBuilder.CreateMagenticBuilderWith(manager).AddParticipants([e, f]).Build();
+            }
+
+            public static Workflow SequentialBuilder(IChatClient chat, EmailTools email)
+            {
+                var g = new ChatClientAgent(chat, "G.", "G", tools: [email.SendEmailAIFunction]);
+                var h = new ChatClientAgent(chat, "H.", "H", tools: [{|#3:email.SendEmailAIFunction|}]);
+                return AgentWorkflowBuilder.CreateSequentialBuilderWith([g, h]).Build();
+            }
+
+            public static Workflow BoundSubworkflow(IChatClient chat, EmailTools email)
+            {
+                var inner = AgentWorkflowBuilder.BuildSequential([new ChatClientAgent(chat, "I.", "I", tools: [email.SendEmailAIFunction])]);
+                AIAgent j = new ChatClientAgent(chat, "J.", "J", tools: [{|#4:email.SendEmailAIFunction|}]);
+                var builder = new WorkflowBuilder(j);
+                builder.AddEdge(j, inner.BindAsExecutor("inner"));
+                return builder.Build();
+            }
+        }
+        """,
+        Sends(0, "agent 'A' (Test0.cs, line 7)", "the workflow built at Test0.cs, line 9"),
+        Sends(1, "agent 'Start' (Test0.cs, line 16)", "the workflow built at Test0.cs, line 18"),
+        Sends(2, "agent 'E' (Test0.cs, line 24)", "the Magentic workflow built at Test0.cs, line 26"),
+        Sends(3, "agent 'G' (Test0.cs, line 31)", "the sequential workflow built at Test0.cs, line 33"),
+        Sends(4, "agent 'I' (Test0.cs, line 38)", "the workflow built at Test0.cs, line 40"));
+
+    [Fact]
+    public Task An_agent_in_two_conversations_gets_one_diagnostic_naming_both() => VerifyAsync("""
+        public static class Shared
+        {
+            public static Workflow[] Create(IChatClient chat, EmailTools email)
+            {
+                var support = new ChatClientAgent(chat, "Support.", "Support", tools: [email.SendEmailAIFunction]);
+                var sales = new ChatClientAgent(chat, "Sales.", "Sales", tools: [email.SendEmailAIFunction]);
+                var both = new ChatClientAgent(chat, "Both.", "Both", tools: [{|#0:email.SendEmailAIFunction|}]);
+                return [AgentWorkflowBuilder.BuildSequential([support, both]), AgentWorkflowBuilder.BuildConcurrent([sales, both])];
+            }
+        }
+        """,
+        Sends(0, "agent 'Support' (Test0.cs, line 6) and agent 'Sales' (Test0.cs, line 7)", "the sequential workflow built at Test0.cs, line 9 and the concurrent workflow built at Test0.cs, line 9"));
 }
+
