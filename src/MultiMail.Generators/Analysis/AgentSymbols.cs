@@ -40,6 +40,8 @@ internal sealed class AgentSymbols
     private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<ToolInfo>> _tools = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _relevantTypes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _agentCarriers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _workflowBuilders = new(SymbolEqualityComparer.Default);
+    private readonly INamespaceSymbol? _workflowsNamespace;
 
     /// <summary>Agent Framework's workflow namespace: its builders join agents into one conversation.</summary>
     public const string WorkflowsNamespace = "Microsoft.Agents.AI.Workflows";
@@ -54,6 +56,7 @@ internal sealed class AgentSymbols
         IEnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1");
         ExecutorBinding = compilation.GetTypeByMetadataName(WorkflowsNamespace + ".ExecutorBinding");
         Workflow = compilation.GetTypeByMetadataName(WorkflowsNamespace + ".Workflow");
+        _workflowsNamespace = Workflow?.ContainingNamespace;
     }
 
     public KnownTypes Known { get; }
@@ -159,31 +162,38 @@ internal sealed class AgentSymbols
         }
     }
 
-    /// <summary>A builder type of Agent Framework's workflows (GroupChatWorkflowBuilder, WorkflowBuilder, …).</summary>
-    public static bool IsWorkflowBuilder(ITypeSymbol type)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
+    /// <summary>A builder type of Agent Framework's workflows (GroupChatWorkflowBuilder, WorkflowBuilder, …), memoized.</summary>
+    public bool IsWorkflowBuilder(ITypeSymbol type) =>
+        _workflowsNamespace is not null && _workflowBuilders.GetOrAdd(type, t =>
         {
-            if (current.Name.EndsWith("Builder", StringComparison.Ordinal) && InWorkflowsNamespace(current))
+            for (var current = t; current is not null; current = current.BaseType)
+            {
+                if (current.Name.EndsWith("Builder", StringComparison.Ordinal) && InWorkflowsNamespace(current))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        });
+
+    /// <summary>Whether the symbol is declared in Agent Framework's workflows namespace (or one below it).</summary>
+    public bool InWorkflowsNamespace(ISymbol symbol)
+    {
+        if (_workflowsNamespace is null)
+        {
+            return false;
+        }
+
+        for (var ns = symbol.ContainingNamespace; ns is not null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
+        {
+            if (SymbolEqualityComparer.Default.Equals(ns, _workflowsNamespace))
             {
                 return true;
             }
         }
 
         return false;
-    }
-
-    /// <summary>Whether the symbol is declared in Agent Framework's workflows namespace (or one below it).</summary>
-    public static bool InWorkflowsNamespace(ISymbol symbol)
-    {
-        var ns = symbol.ContainingNamespace;
-        if (ns is null || ns.IsGlobalNamespace)
-        {
-            return false;
-        }
-
-        var name = ns.ToDisplayString();
-        return name == WorkflowsNamespace || name.StartsWith(WorkflowsNamespace + ".", StringComparison.Ordinal);
     }
 
     /// <summary>A workflow value: <c>Workflow</c> or a workflow builder.</summary>
@@ -259,37 +269,92 @@ internal sealed class AgentSymbols
 /// </summary>
 internal sealed class RelevantNames
 {
-    private static readonly string[] Fragments = { "Agent", "AITool", "AIFunction", "ChatOptions", "McpServerTool", "Workflow" };
-
     private readonly HashSet<string> _names;
 
-    private RelevantNames(HashSet<string> names) => _names = names;
+    /// <summary>Indexed names that are also names of everyday framework members, with the types that declare them here.</summary>
+    private readonly Dictionary<string, HashSet<string>> _commonNames;
+
+    private RelevantNames(HashSet<string> names, Dictionary<string, HashSet<string>> commonNames)
+    {
+        _names = names;
+        _commonNames = commonNames;
+    }
 
     /// <summary>Indexes the names of the compilation's own members whose signatures carry tools, tool sets or agents.</summary>
     public static RelevantNames Build(Compilation compilation, AgentSymbols symbols, CancellationToken cancellationToken)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal) { "Tools" };
-        foreach (var symbol in compilation.GetSymbolsWithName(_ => true, SymbolFilter.Member, cancellationToken))
+        // A member named like a member of the framework's everyday types (Add, Open, Run, …) would make nearly every file
+        // relevant ("_items.Add(item)"): such a name counts only in a declaration that also names its type (Desk.Open).
+        var common = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var type in CommonTypes)
         {
-            switch (symbol)
+            foreach (var member in compilation.GetTypeByMetadataName(type)?.GetMembers() ?? ImmutableArray<ISymbol>.Empty)
             {
-                case IMethodSymbol method when method.MethodKind == MethodKind.Constructor
-                    ? symbols.IsAgent(method.ContainingType) || method.Parameters.Any(p => symbols.IsRelevantType(p.Type))
-                    : symbols.IsRelevantType(method.ReturnType) || method.Parameters.Any(p => symbols.IsRelevantType(p.Type)):
-                    names.Add(method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name);
-                    break;
-                case IFieldSymbol field when symbols.IsRelevantType(field.Type):
-                    names.Add(field.Name);
-                    break;
-                case IPropertySymbol property when symbols.IsRelevantType(property.Type):
-                    names.Add(property.Name);
-                    break;
+                common.Add(member.Name);
             }
         }
 
-        return new RelevantNames(names);
+        var names = new HashSet<string>(StringComparer.Ordinal) { "Tools" };
+        var commonNames = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var symbol in compilation.GetSymbolsWithName(_ => true, SymbolFilter.Member, cancellationToken))
+        {
+            var name = symbol switch
+            {
+                IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
+                    when symbols.IsAgent(constructor.ContainingType) || constructor.Parameters.Any(p => symbols.IsRelevantType(p.Type)) => constructor.ContainingType.Name,
+                IMethodSymbol { MethodKind: not MethodKind.Constructor } method
+                    when symbols.IsRelevantType(method.ReturnType) || method.Parameters.Any(p => symbols.IsRelevantType(p.Type)) => method.Name,
+                IFieldSymbol field when symbols.IsRelevantType(field.Type) => field.Name,
+                IPropertySymbol property when symbols.IsRelevantType(property.Type) => property.Name,
+                _ => null,
+            };
+            if (name is null)
+            {
+                continue;
+            }
+
+            if (!common.Contains(name))
+            {
+                names.Add(name);
+            }
+            else if (symbol.ContainingType is { } owner)
+            {
+                if (!commonNames.TryGetValue(name, out var owners))
+                {
+                    owners = new HashSet<string>(StringComparer.Ordinal);
+                    commonNames.Add(name, owners);
+                }
+
+                owners.Add(owner.Name);
+            }
+        }
+
+        // Constructors are not listed by member name: a type whose constructor takes tools, tool sets or agents (or
+        // that is an agent) counts by its own name ("new EmailDesk(…)").
+        foreach (var symbol in compilation.GetSymbolsWithName(_ => true, SymbolFilter.Type, cancellationToken))
+        {
+            if (symbol is INamedTypeSymbol type
+                && (symbols.IsAgent(type) || type.InstanceConstructors.Any(c => c.Parameters.Any(p => symbols.IsRelevantType(p.Type)))))
+            {
+                names.Add(type.Name);
+            }
+        }
+
+        return new RelevantNames(names, commonNames);
     }
 
+    private static readonly string[] CommonTypes =
+    {
+        "System.Object", "System.String", "System.Array", "System.Math", "System.Console", "System.Linq.Enumerable",
+        "System.Collections.Generic.List`1", "System.Collections.Generic.Dictionary`2", "System.Collections.Generic.HashSet`1",
+        "System.Collections.Generic.ICollection`1", "System.Text.StringBuilder", "System.Threading.Tasks.Task", "System.IO.File",
+        "System.IO.Path",
+    };
+
+    /// <summary>
+    /// An indexed name, or an identifier containing "Agent", "AITool", "AIFunction", "ChatOptions", "McpServerTool" or
+    /// "Workflow" (one pass over the identifier: this runs for every identifier of every declaration).
+    /// </summary>
     public bool Contains(string identifier)
     {
         if (_names.Contains(identifier))
@@ -297,16 +362,27 @@ internal sealed class RelevantNames
             return true;
         }
 
-        foreach (var fragment in Fragments)
+        for (var i = 0; i + 5 <= identifier.Length; i++)
         {
-            if (identifier.IndexOf(fragment, StringComparison.Ordinal) >= 0)
+            switch (identifier[i])
             {
-                return true;
+                case 'A' when At(identifier, i, "Agent") || At(identifier, i, "AITool") || At(identifier, i, "AIFunction"):
+                case 'C' when At(identifier, i, "ChatOptions"):
+                case 'M' when At(identifier, i, "McpServerTool"):
+                case 'W' when At(identifier, i, "Workflow"):
+                    return true;
             }
         }
 
         return false;
     }
+
+    /// <summary>For an indexed name that everyday framework members share: the names of the types that declare it here.</summary>
+    public HashSet<string>? OwnersOfCommonName(string identifier) =>
+        _commonNames.Count > 0 && _commonNames.TryGetValue(identifier, out var owners) ? owners : null;
+
+    private static bool At(string text, int index, string fragment) =>
+        index + fragment.Length <= text.Length && string.CompareOrdinal(text, index, fragment, 0, fragment.Length) == 0;
 }
 
 /// <summary>
@@ -341,7 +417,7 @@ internal sealed class RegistrationMethods
     }
 
     /// <summary>Whether an identifier is the simple name of one of the methods (or, for constructors, types).</summary>
-    public bool MentionedBy(string identifier) => _simpleNames.Contains(identifier);
+    public bool MentionedBy(string identifier) => _simpleNames.Count > 0 && _simpleNames.Contains(identifier);
 
     public static RegistrationMethods Read(AnalyzerConfigOptionsProvider provider, SyntaxTree tree, string option = AgentToolAnalyzer.RegistrationMethodsOption)
     {
@@ -368,8 +444,14 @@ internal sealed class RegistrationMethods
         }
 
         var definition = method.ReducedFrom ?? method;
-        var type = definition.ContainingType?.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithGenericsOptions(SymbolDisplayGenericsOptions.None)) ?? string.Empty;
         var simpleType = definition.ContainingType?.Name ?? string.Empty;
+        if (!_simpleNames.Contains(definition.MethodKind == MethodKind.Constructor ? simpleType : definition.Name))
+        {
+            // Called for every call the agent analyzer sees: the simple name rules most out without formatting anything.
+            return false;
+        }
+
+        var type = definition.ContainingType?.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithGenericsOptions(SymbolDisplayGenericsOptions.None)) ?? string.Empty;
         var name = definition.MethodKind == MethodKind.Constructor ? ".ctor" : definition.Name;
         foreach (var entry in _names)
         {

@@ -200,16 +200,40 @@ internal static class FactCollector
 
     private static bool Mentions(SyntaxNode declaration, RelevantNames relevant, RegistrationMethods registrationMethods, RegistrationMethods conversationBuilders)
     {
+        // The declaration of a member that is itself indexed under an everyday name (Team.Create(EmailTools email)).
+        var own = declaration switch
+        {
+            MethodDeclarationSyntax method => method.Identifier.ValueText,
+            PropertyDeclarationSyntax property => property.Identifier.ValueText,
+            _ => null,
+        };
+        if (own is not null && declaration.Parent is BaseTypeDeclarationSyntax owner && relevant.OwnersOfCommonName(own) is { } declaring && declaring.Contains(owner.Identifier.ValueText))
+        {
+            return true;
+        }
+
+        List<HashSet<string>>? owners = null;
         foreach (var token in declaration.DescendantTokens())
         {
-            if (token.IsKind(SyntaxKind.IdentifierToken)
-                && (relevant.Contains(token.ValueText) || registrationMethods.MentionedBy(token.ValueText) || conversationBuilders.MentionedBy(token.ValueText)))
+            if (!token.IsKind(SyntaxKind.IdentifierToken))
+            {
+                continue;
+            }
+
+            var text = token.ValueText;
+            if (relevant.Contains(text) || registrationMethods.MentionedBy(text) || conversationBuilders.MentionedBy(text))
             {
                 return true;
             }
+
+            if (relevant.OwnersOfCommonName(text) is { } types)
+            {
+                (owners ??= new List<HashSet<string>>()).Add(types);
+            }
         }
 
-        return false;
+        // A project member named like an everyday one (Open, Add, …) counts where its type is named too (Desk.Open).
+        return owners is not null && declaration.DescendantTokens().Any(t => t.IsKind(SyntaxKind.IdentifierToken) && owners.Any(o => o.Contains(t.ValueText)));
     }
 
     private static bool IsOperationRoot(SyntaxNode node) =>
@@ -399,9 +423,10 @@ internal static class FactCollector
 
         private void VisitCall(IOperation operation, IMethodSymbol method, IOperation? instance, ImmutableArray<IArgumentOperation> arguments, IMethodSymbol? owner, Scope rootScope)
         {
-            if (_conversationBuilders.Matches(method) || IsWorkflowJoin(method, arguments))
+            var builder = _conversationBuilders.Matches(method);
+            if (builder || IsWorkflowJoin(method, arguments))
             {
-                _facts.Joins.Add(new JoinSite(operation, owner, _conversationBuilders.Matches(method)));
+                _facts.Joins.Add(new JoinSite(operation, owner, builder));
                 return;
             }
 
@@ -424,7 +449,7 @@ internal static class FactCollector
 
             var framework = !configured
                 && (method.MethodKind == MethodKind.Constructor ? _symbols.IsAgent(method.ContainingType) : _symbols.IsAgent(method.ReturnType))
-                && !AgentSymbols.InWorkflowsNamespace(method);
+                && !_symbols.InWorkflowsNamespace(method);
             if (!configured && !framework)
             {
                 return;
@@ -452,7 +477,7 @@ internal static class FactCollector
         /// <summary>A workflows-namespace method that returns a workflow or builder and takes agents (or their bindings).</summary>
         private bool IsWorkflowJoin(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
         {
-            if (!AgentSymbols.InWorkflowsNamespace(method))
+            if (!_symbols.InWorkflowsNamespace(method))
             {
                 return false;
             }

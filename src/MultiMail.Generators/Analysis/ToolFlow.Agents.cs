@@ -18,6 +18,11 @@ internal sealed partial class ToolFlow
     private readonly HashSet<(ISymbol Symbol, IOperation? Context)> _agentVisiting = new(SymbolContextComparer.Instance);
     private readonly HashSet<IMethodSymbol> _returnVisiting = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<string, Root> _roots = new(StringComparer.Ordinal);
+    private HashSet<IMethodSymbol>? _configuredJoinSet;
+
+    /// <summary>The conversation builders named in .editorconfig that this code calls.</summary>
+    private HashSet<IMethodSymbol> ConfiguredJoins => _configuredJoinSet ??= new HashSet<IMethodSymbol>(
+        _joins.Where(j => j.Configured).Select(j => TargetOf(j.Operation)).OfType<IMethodSymbol>(), SymbolEqualityComparer.Default);
 
     /// <summary>Every agent instance that holds MultiMail tools: one per registration, or one per call of a helper that registers.</summary>
     private Dictionary<string, Agent> BuildAgents()
@@ -313,7 +318,7 @@ internal sealed partial class ToolFlow
             return Members.OfWorkflow(RootOf(invocation, context, depth).Key);
         }
 
-        if (AgentSymbols.InWorkflowsNamespace(method) && (_symbols.IsExecutorBinding(method.ReturnType) || _symbols.IsAgent(method.ReturnType)))
+        if (_symbols.InWorkflowsNamespace(method) && (_symbols.IsExecutorBinding(method.ReturnType) || _symbols.IsAgent(method.ReturnType)))
         {
             // BindAsExecutor(agent), workflow.AsAIAgent(): the same agents (or workflow), another type.
             return Members.Union(ResolveAgents(invocation.Instance, context, depth + 1), UnionOfArguments(invocation.Arguments, context, depth));
@@ -372,7 +377,7 @@ internal sealed partial class ToolFlow
             return Members.OfWorkflow(RootOf(creation, context, depth).Key);
         }
 
-        if (AgentSymbols.InWorkflowsNamespace(constructor) && _symbols.IsExecutorBinding(creation.Type))
+        if (_symbols.InWorkflowsNamespace(constructor) && _symbols.IsExecutorBinding(creation.Type))
         {
             return UnionOfArguments(creation.Arguments, context, depth);
         }
@@ -447,11 +452,6 @@ internal sealed partial class ToolFlow
         try
         {
             var result = _configuredAgents.Contains(symbol) ? Members.Of(new[] { "symbol:" + SymbolKey(symbol) }) : Members.Empty;
-            if (symbol is IParameterSymbol parameter)
-            {
-                result = Members.Union(result, Members.OfParameter(parameter));
-            }
-
             if (_writes.TryGetValue(symbol, out var values))
             {
                 result = Members.Union(result, UnionOfAgents(values, context, depth));
@@ -588,7 +588,7 @@ internal sealed partial class ToolFlow
             return true;
         }
 
-        if (!AgentSymbols.InWorkflowsNamespace(method))
+        if (!_symbols.InWorkflowsNamespace(method))
         {
             return false;
         }
@@ -596,18 +596,8 @@ internal sealed partial class ToolFlow
         return _symbols.IsWorkflowValue(method.MethodKind == MethodKind.Constructor ? method.ContainingType : method.ReturnType);
     }
 
-    private bool IsConfiguredJoin(IMethodSymbol method)
-    {
-        foreach (var join in _joins)
-        {
-            if (join.Configured && SameMethod(TargetOf(join.Operation), method.ReducedFrom ?? method))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private bool IsConfiguredJoin(IMethodSymbol method) =>
+        ConfiguredJoins.Count > 0 && ConfiguredJoins.Contains((method.ReducedFrom ?? method).OriginalDefinition);
 
     /// <summary>
     /// The conversation a join belongs to: a builder's calls (fluent, or on one local or field) share the root that
@@ -896,7 +886,7 @@ internal sealed partial class ToolFlow
         public SyntaxNode? Syntax { get; }
     }
 
-    /// <summary>The agents and workflows a value may be, and the parameters it may come from.</summary>
+    /// <summary>The agents and workflows a value may be.</summary>
     private sealed class Members
     {
         public static readonly Members Empty = new();
@@ -905,9 +895,7 @@ internal sealed partial class ToolFlow
 
         public HashSet<string> Workflows { get; } = new(StringComparer.Ordinal);
 
-        public HashSet<IParameterSymbol> Parameters { get; } = new(SymbolEqualityComparer.Default);
-
-        private bool IsEmpty => Agents.Count == 0 && Workflows.Count == 0 && Parameters.Count == 0;
+        private bool IsEmpty => Agents.Count == 0 && Workflows.Count == 0;
 
         public static Members Of(IEnumerable<string> agents)
         {
@@ -920,13 +908,6 @@ internal sealed partial class ToolFlow
         {
             var result = new Members();
             result.Workflows.Add(key);
-            return result;
-        }
-
-        public static Members OfParameter(IParameterSymbol parameter)
-        {
-            var result = new Members();
-            result.Parameters.Add(parameter);
             return result;
         }
 
@@ -947,7 +928,6 @@ internal sealed partial class ToolFlow
             {
                 result.Agents.UnionWith(source.Agents);
                 result.Workflows.UnionWith(source.Workflows);
-                result.Parameters.UnionWith(source.Parameters);
             }
 
             return result;
