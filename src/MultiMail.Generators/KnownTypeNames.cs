@@ -27,4 +27,5 @@ internal static class TrackingNames
     public const string ValidTools = nameof(ValidTools);
     public const string ByType = nameof(ByType);
     public const string Facts = nameof(Facts);
+    public const string Adapters = nameof(Adapters);
 }

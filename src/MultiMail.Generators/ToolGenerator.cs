@@ -49,11 +49,25 @@ public sealed class ToolGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(byType.Combine(facts), static (context, input) =>
             context.AddSource(input.Left.Type.HintName, ToolEmitter.Emit(input.Left, input.Right, Version)));
 
+        // The Microsoft.Extensions.AI function type the adapters share: once per compilation, when there are tools.
+        var adapters = tools
+            .Collect()
+            .Select(static (models, _) => !models.IsEmpty)
+            .Combine(facts)
+            .WithTrackingName(TrackingNames.Adapters);
+        context.RegisterSourceOutput(adapters, static (context, input) =>
+        {
+            if (input.Left && input.Right.HasExtensionsAI)
+            {
+                context.AddSource(AdapterEmitter.HintName, AdapterEmitter.Emit(input.Right, Version));
+            }
+        });
+
         // The errors of the methods skipped above, reported by the generator so that they reach `dotnet build`.
         Analysis.Refusals.Register(context);
     }
 
-    /// <summary>Which framework adapters the compilation can use, as three flags (cheap, and equal across edits).</summary>
+    /// <summary>Which framework adapters the compilation can use, and where their shared code goes (cheap, and equal across edits).</summary>
     internal static GenerationFacts ReadFacts(Compilation compilation)
     {
         // AIFunctionArguments marks the Microsoft.Extensions.AI shape the adapters target (9.3 and later).
@@ -62,7 +76,25 @@ public sealed class ToolGenerator : IIncrementalGenerator
         var approval = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ApprovalRequiredAIFunction");
         var hasApproval = approval is not null && !approval.GetAttributes().Any(a => a.AttributeClass?.Name == "ExperimentalAttribute");
         var hasMcp = compilation.GetTypeByMetadataName("ModelContextProtocol.Server.McpServerToolCreateOptions") is not null;
-        return new GenerationFacts(hasAI, hasAI && hasApproval, hasAI && hasMcp);
+        return new GenerationFacts
+        {
+            HasExtensionsAI = hasAI,
+            HasApprovalRequiredFunction = hasAI && hasApproval,
+            HasModelContextProtocol = hasAI && hasMcp,
+            AdapterNamespace = AdapterNamespaceFor(compilation.AssemblyName),
+        };
+    }
+
+    /// <summary><c>MultiMail.Generated.</c> + the assembly name as one identifier (<c>My.App-2</c> → <c>My_App_2</c>).</summary>
+    internal static string AdapterNamespaceFor(string? assemblyName)
+    {
+        var name = Naming.SafeIdentifier(assemblyName ?? string.Empty);
+        if (name.Length == 0 || char.IsDigit(name[0]))
+        {
+            name = "_" + name;
+        }
+
+        return "MultiMail.Generated." + Naming.EscapeIdentifier(name);
     }
 
     private static ToolMethodModel? Transform(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using System.Net;
 using System.Net.Http;
@@ -6,6 +7,13 @@ using System.Net.Http.Headers;
 using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MultiMail.Diagnostics;
+using MultiMail.Internal;
+using Polly.CircuitBreaker;
+using Polly.RateLimiting;
+using Polly.Timeout;
 
 namespace MultiMail;
 
@@ -14,18 +22,30 @@ namespace MultiMail;
 /// different keys or mailboxes) is enough; it is thread-safe.
 /// </summary>
 /// <remarks>
-/// Pass an <see cref="HttpClient"/> (for example one from <c>IHttpClientFactory</c> with a resilience handler) to
-/// control the transport; otherwise the client creates and owns one. Requests always carry
-/// <c>Authorization: Bearer &lt;key&gt;</c>, a <c>User-Agent</c> naming this library and its version, and
-/// <c>Accept: application/json</c>. No header ever carries model-supplied text.
+/// <para>
+/// In an application with dependency injection, register it with
+/// <c>services.AddMultiMail()</c>: options from configuration, an <see cref="HttpClient"/> from
+/// <c>IHttpClientFactory</c> with timeouts, retries and a circuit breaker, and logging. Otherwise pass an
+/// <see cref="HttpClient"/> to control the transport, or let the client create and own one.
+/// </para>
+/// <para>
+/// Requests always carry <c>Authorization: Bearer &lt;key&gt;</c>, a <c>User-Agent</c> naming this library and its
+/// version, and <c>Accept: application/json</c>. No header ever carries model-supplied text. Every tool call is one
+/// <c>execute_tool</c> activity on the <see cref="MultiMailDiagnostics.ActivitySourceName"/> source and one log event;
+/// neither ever contains the key, an argument value or a body.
+/// </para>
 /// </remarks>
 public sealed class MultiMailClient : IDisposable
 {
     private static readonly MediaTypeWithQualityHeaderValue JsonAccept = new("application/json");
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
 
-    private readonly HttpClient _http;
+    private readonly HttpClient? _http;
+    private readonly Func<HttpClient>? _httpSource;
+    private readonly MultiMailClientOptions? _options;
+    private readonly Func<MultiMailClientOptions>? _optionsSource;
     private readonly bool _ownsHttp;
+    private readonly ILogger _logger;
 
     /// <summary>Creates a client with options read from the environment (<c>MULTIMAIL_API_KEY</c>, …).</summary>
     public MultiMailClient()
@@ -37,8 +57,18 @@ public sealed class MultiMailClient : IDisposable
     /// <param name="options">The settings. The client reads them on every call.</param>
     /// <param name="httpClient">The transport to use; when <see langword="null"/> the client creates and owns one.</param>
     public MultiMailClient(MultiMailClientOptions options, HttpClient? httpClient = null)
+        : this(options, httpClient, null)
     {
-        Options = options ?? throw new ArgumentNullException(nameof(options));
+    }
+
+    /// <summary>Creates a client that logs each tool call.</summary>
+    /// <param name="options">The settings. The client reads them on every call.</param>
+    /// <param name="httpClient">The transport to use; when <see langword="null"/> the client creates and owns one.</param>
+    /// <param name="logger">Where tool-call events go (tool, operation, status, duration; never a key or a body).</param>
+    public MultiMailClient(MultiMailClientOptions options, HttpClient? httpClient, ILogger? logger)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _logger = logger ?? NullLogger.Instance;
         if (httpClient is null)
         {
             _http = new HttpClient(CreateHandler()) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
@@ -50,8 +80,16 @@ public sealed class MultiMailClient : IDisposable
         }
     }
 
-    /// <summary>The client's settings.</summary>
-    public MultiMailClientOptions Options { get; }
+    /// <summary>The client <c>AddMultiMail</c> registers: current options and a factory-made HttpClient on every call.</summary>
+    internal MultiMailClient(Func<MultiMailClientOptions> options, Func<HttpClient> httpClient, ILogger logger)
+    {
+        _optionsSource = options;
+        _httpSource = httpClient;
+        _logger = logger;
+    }
+
+    /// <summary>The client's settings (with <c>AddMultiMail</c>, the current value of the named options).</summary>
+    public MultiMailClientOptions Options => _options ?? _optionsSource!();
 
     /// <summary>The version of this library, as sent in the <c>User-Agent</c> header.</summary>
     public static string LibraryVersion { get; } = ReadVersion();
@@ -64,14 +102,77 @@ public sealed class MultiMailClient : IDisposable
     {
         if (_ownsHttp)
         {
-            _http.Dispose();
+            _http!.Dispose();
         }
     }
 
     /// <summary>Describes the client without its key.</summary>
     public override string ToString() => "MultiMailClient(" + Options.BaseAddress + ")";
 
-    internal async Task<ApiResult> SendAsync(string method, Uri uri, MemoryStream? body, CancellationToken cancellationToken)
+    /// <summary>Records a tool call refused before any request (its arguments were invalid): one span and one event.</summary>
+    internal void RecordRejectedArguments(in ToolCall call, int problemCount)
+    {
+        using var activity = ToolTelemetry.Start(call);
+        ToolTelemetry.Stop(activity, ToolOutcome.InvalidArguments, 0);
+        Log.ArgumentsRejected(_logger, call.ToolName, call.Operation, problemCount);
+    }
+
+    /// <summary>Sends one tool call's request: one <c>execute_tool</c> span and one log event around the whole exchange (retries included).</summary>
+    internal async Task<ApiResult> SendAsync(ToolCall call, Uri uri, MemoryStream? body, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = ToolTelemetry.Start(call);
+        var result = default(ApiResult);
+        var completed = false;
+        try
+        {
+            result = await SendCoreAsync(call, uri, body, cancellationToken).ConfigureAwait(false);
+            completed = true;
+            return result;
+        }
+        finally
+        {
+            var elapsed = ToolTelemetry.ElapsedMilliseconds(started);
+            var outcome = completed
+                ? ToolOutcome.From(result)
+                : cancellationToken.IsCancellationRequested ? ToolOutcome.Cancelled : ToolOutcome.Unexpected;
+            ToolTelemetry.Stop(activity, outcome, result.StatusCode);
+            Log.ToolCall(_logger, call, outcome, result.StatusCode, elapsed);
+        }
+    }
+
+    /// <summary>
+    /// Runs a runtime operation (several requests, or one read differently) as one tool call: one <c>execute_tool</c>
+    /// span and one log event around all of its requests.
+    /// </summary>
+    internal async Task<ApiResult> RunOperationAsync(ToolCall call, ClientOperation operation, ClientOperationContext context, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = ToolTelemetry.Start(call);
+        var result = default(ApiResult);
+        var completed = false;
+        try
+        {
+            result = await operation.RunAsync(context, cancellationToken).ConfigureAwait(false);
+            completed = true;
+            return result;
+        }
+        finally
+        {
+            var elapsed = ToolTelemetry.ElapsedMilliseconds(started);
+            var outcome = completed
+                ? ToolOutcome.From(result)
+                : cancellationToken.IsCancellationRequested ? ToolOutcome.Cancelled : ToolOutcome.Unexpected;
+            ToolTelemetry.Stop(activity, outcome, result.StatusCode);
+            Log.ToolCall(_logger, call, outcome, result.StatusCode, elapsed);
+        }
+    }
+
+    /// <summary>One request of a runtime operation, inside the operation's span; <paramref name="readSuccess"/> reads a 2xx body (binary attachments).</summary>
+    internal Task<ApiResult> SendOperationRequestAsync(ToolCall call, Uri uri, MemoryStream? body, Func<HttpContent, CancellationToken, Task<string>>? readSuccess, CancellationToken cancellationToken) =>
+        SendCoreAsync(call, uri, body, cancellationToken, readSuccess);
+
+    private async Task<ApiResult> SendCoreAsync(ToolCall call, Uri uri, MemoryStream? body, CancellationToken cancellationToken, Func<HttpContent, CancellationToken, Task<string>>? readSuccess = null)
     {
         var key = Options.ApiKey;
         if (string.IsNullOrWhiteSpace(key))
@@ -79,7 +180,8 @@ public sealed class MultiMailClient : IDisposable
             return ApiResult.Failed(ApiFailure.NoApiKey);
         }
 
-        using var request = new HttpRequestMessage(new HttpMethod(method), uri);
+        using var request = new HttpRequestMessage(new HttpMethod(call.Method), uri);
+        ResilienceMarks.Mark(request, call);
         try
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key!.Trim());
@@ -106,7 +208,13 @@ public sealed class MultiMailClient : IDisposable
 
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+            var http = _http ?? _httpSource!();
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+            if (readSuccess is not null && response.IsSuccessStatusCode)
+            {
+                return new ApiResult((int)response.StatusCode, await readSuccess(response.Content, timeout.Token).ConfigureAwait(false), ReadRetryAfter(response), ApiFailure.None);
+            }
+
 #if NET8_0_OR_GREATER
             var text = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
 #else
@@ -117,6 +225,21 @@ public sealed class MultiMailClient : IDisposable
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return ApiResult.Failed(ApiFailure.Timeout);
+        }
+        catch (TimeoutRejectedException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The resilience pipeline's total or attempt timeout (AddMultiMail).
+            return ApiResult.Failed(ApiFailure.Timeout);
+        }
+        catch (BrokenCircuitException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The circuit breaker stopped calling the API after repeated failures: the service is unavailable for now.
+            return new ApiResult(503, CircuitOpenBody, null, ApiFailure.None, ApiResultSource.CircuitBreaker);
+        }
+        catch (RateLimiterRejectedException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The client-side concurrency limiter of the resilience pipeline.
+            return new ApiResult(429, ClientRateLimitedBody, ex.RetryAfter, ApiFailure.None, ApiResultSource.RateLimiter);
         }
         catch (HttpRequestException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -131,6 +254,10 @@ public sealed class MultiMailClient : IDisposable
             throw new OperationCanceledException(ex.Message, ex, cancellationToken);
         }
     }
+
+    private const string CircuitOpenBody = "{\"error\":\"the client's circuit breaker is open after repeated failures of the MultiMail API\"}";
+
+    private const string ClientRateLimitedBody = "{\"error\":\"too many concurrent MultiMail calls in this application\"}";
 
     private static TimeSpan? ReadRetryAfter(HttpResponseMessage response)
     {
@@ -189,14 +316,22 @@ internal enum ApiFailure
     Network,
 }
 
+internal enum ApiResultSource
+{
+    Api,
+    CircuitBreaker,
+    RateLimiter,
+}
+
 internal readonly struct ApiResult
 {
-    public ApiResult(int statusCode, string? body, TimeSpan? retryAfter, ApiFailure failure)
+    public ApiResult(int statusCode, string? body, TimeSpan? retryAfter, ApiFailure failure, ApiResultSource source = ApiResultSource.Api)
     {
         StatusCode = statusCode;
         Body = body;
         RetryAfter = retryAfter;
         Failure = failure;
+        Source = source;
     }
 
     public int StatusCode { get; }
@@ -206,6 +341,9 @@ internal readonly struct ApiResult
     public TimeSpan? RetryAfter { get; }
 
     public ApiFailure Failure { get; }
+
+    /// <summary>Who produced the status: the API, or the client's own resilience pipeline (circuit open, rate limiter).</summary>
+    public ApiResultSource Source { get; }
 
     public bool IsSuccess => Failure == ApiFailure.None && StatusCode is >= 200 and < 300;
 

@@ -7,6 +7,8 @@ using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using MultiMail;
 
 var handler = new Recorder();
@@ -42,6 +44,32 @@ Check(account.Plan == "builder" && account.MonthlyEmailQuota == 5000, "typed res
 handler.Status = HttpStatusCode.TooManyRequests;
 var limited = await tools.InvokeAsync("send_email", """{"to":["a@example.com"],"subject":"Hi","markdown":"Again"}""");
 Check(limited.StartsWith("Error 429", StringComparison.Ordinal), "error text");
+
+// AddMultiMail: options from configuration, IHttpClientFactory, the resilience pipeline (a 503 retried), the tool set
+// from DI, an execute_tool span. All of it must publish without a trim or AOT warning.
+var spans = 0;
+using var listener = new System.Diagnostics.ActivityListener
+{
+    ShouldListenTo = s => s.Name == MultiMail.Diagnostics.MultiMailDiagnostics.ActivitySourceName,
+    Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+    ActivityStopped = _ => Interlocked.Increment(ref spans),
+};
+System.Diagnostics.ActivitySource.AddActivityListener(listener);
+var diHandler = new Recorder { Next = """{"id":"em_2","status":"pending_scan"}""", Status = HttpStatusCode.Accepted, FailFirst = HttpStatusCode.ServiceUnavailable };
+var services = new ServiceCollection();
+services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
+    .AddInMemoryCollection(new Dictionary<string, string?> { ["MultiMail:ApiKey"] = "aot-key", ["MultiMail:BaseAddress"] = "https://api.test/", ["MultiMail:DefaultMailboxId"] = "mbx", ["MultiMail:Timeout"] = "20" })
+    .Build());
+services.AddMultiMail()
+    .ConfigureResilience(o => o.Retry.Delay = TimeSpan.FromMilliseconds(5))
+    .AddToolSet<AotTools>()
+    .HttpClient.ConfigurePrimaryHttpMessageHandler(() => diHandler);
+using (var provider = services.BuildServiceProvider())
+{
+    var fromDi = provider.GetRequiredService<IMultiMailToolSet>();
+    var diSent = await fromDi.InvokeAsync("send_email", """{"to":["a@example.com"],"subject":"DI","markdown":"Through AddMultiMail"}""");
+    Check(diSent.Contains("em_2") && diHandler.Calls == 2 && spans == 1, "AddMultiMail: configuration, a retried send, the tool set from DI, one span");
+}
 
 Console.WriteLine(failures.Count == 0 ? "AOT smoke: all checks passed" : "AOT smoke: " + failures.Count + " failed");
 return failures.Count == 0 ? 0 : 1;
@@ -88,9 +116,15 @@ internal sealed class Recorder : HttpMessageHandler
 
     public string? LastBody { get; private set; }
 
+    public HttpStatusCode? FailFirst { get; set; }
+
+    public int Calls { get; private set; }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         LastBody = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-        return new HttpResponseMessage(Status) { Content = new StringContent(Next, Encoding.UTF8, "application/json") };
+        Calls++;
+        var status = Calls == 1 && FailFirst is { } first ? first : Status;
+        return new HttpResponseMessage(status) { Content = new StringContent(Next, Encoding.UTF8, "application/json") };
     }
 }

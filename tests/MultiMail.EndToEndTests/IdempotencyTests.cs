@@ -71,7 +71,7 @@ public sealed class IdempotencyTests
     [Fact]
     public async Task TheSameReplyContentUnderANewKeyWithin60SecondsIs409()
     {
-        var clock = new ManualClock();
+        var clock = ManualTimeProvider.StartingNow();
         await using var sandbox = await MultiMailSandbox.StartAsync(new MultiMailSandboxOptions { TimeProvider = clock });
         using var op = ToolSession.Operator(sandbox);
         var inbound = await sandbox.SimulateInboundAsync(sandbox.DefaultMailboxId, new SandboxInboundEmail { From = "ann@example.com", Subject = "Refund", Markdown = "Refund please." });

@@ -15,7 +15,7 @@ public sealed class MoreToolTests
     [Fact]
     public async Task AScheduledSendIsApprovedFirstAndDeliveredWhenItsTimeComes()
     {
-        var clock = new ManualClock();
+        var clock = ManualTimeProvider.StartingNow();
         await using var sandbox = await MultiMailSandbox.StartAsync(new MultiMailSandboxOptions { TimeProvider = clock });
         using var agent = ToolSession.Agent(sandbox);
         using var op = ToolSession.Operator(sandbox);

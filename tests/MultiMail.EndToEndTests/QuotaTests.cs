@@ -16,7 +16,7 @@ public sealed class QuotaTests
     [Fact]
     public async Task OverTheQuotaTheToolSays429AndRetryAfterTheSandboxsRetryAfterSeconds()
     {
-        var clock = new ManualClock();
+        var clock = ManualTimeProvider.StartingNow();
         await using var sandbox = await MultiMailSandbox.StartAsync(new MultiMailSandboxOptions
         {
             TimeProvider = clock,

@@ -7,8 +7,9 @@ namespace MultiMail.Generators.Emit;
 
 /// <summary>
 /// Writes a tool's parameter schema at compile time: the canonical JSON schema, and the OpenAI strict-mode variant
-/// (every property required, optional ones as <c>["T","null"]</c>, <c>additionalProperties: false</c> everywhere, no
-/// <c>default</c>, and limits strict mode rejects moved into the description). Output is deterministic: properties in
+/// (every property required, optional ones as <c>["T","null"]</c>, no <c>default</c>, and limits strict mode rejects
+/// moved into the description). Both say <c>additionalProperties: false</c> on every declared object, as
+/// <c>InvokeAsync</c> refuses unknown properties at every level. Output is deterministic: properties in
 /// declaration order, keywords in a fixed order, invariant culture.
 /// </summary>
 internal static class SchemaWriter
@@ -21,69 +22,48 @@ internal static class SchemaWriter
     public static string Write(ToolMethodSpec method, bool strict)
     {
         var json = new JsonBuilder();
-        var visible = method.Parameters.Where(p => p.IsModelVisible && p.Shape is not null).ToList();
         json.StartObject().Property("type", "object");
+        WriteObjectBody(json, method.Parameters.Where(p => p.IsModelVisible && p.Shape is not null).ToList<ValueSpec>(), strict);
+        return json.EndObject().ToString();
+    }
+
+    /// <summary><c>properties</c>, <c>required</c> and <c>additionalProperties: false</c> of an object: the tool's arguments or a nested object.</summary>
+    private static void WriteObjectBody(JsonBuilder json, IReadOnlyList<ValueSpec> members, bool strict)
+    {
         json.Name("properties").StartObject();
-        foreach (var parameter in visible)
+        foreach (var member in members)
         {
-            json.Name(parameter.WireName);
-            WriteValue(json, parameter.Shape!, parameter.Constraints, parameter.ItemConstraints, parameter.Description, parameter.DefaultJson, strict, !parameter.Required);
+            json.Name(member.WireName);
+            WriteValue(json, new Value(member.Shape!, member.Constraints, member.ItemConstraints, member.Description, member.DefaultJson, Optional: !member.Required), strict);
         }
 
         json.EndObject();
-        var required = strict ? visible : visible.Where(p => p.Required).ToList();
+        var required = strict ? members : members.Where(m => m.Required).ToList();
         if (strict || required.Count > 0)
         {
             json.Name("required").StartArray();
-            foreach (var parameter in required)
+            foreach (var member in required)
             {
-                json.String(parameter.WireName);
+                json.String(member.WireName);
             }
 
             json.EndArray();
         }
 
-        if (strict)
-        {
-            json.RawProperty("additionalProperties", "false");
-        }
-
-        return json.EndObject().ToString();
+        // InvokeAsync refuses a property the object does not declare, at every level; the schema says so in both variants.
+        json.RawProperty("additionalProperties", "false");
     }
 
-    private static void WriteValue(JsonBuilder json, TypeShape shape, Constraints constraints, Constraints items, string? description, string? defaultJson, bool strict, bool optional)
+    /// <summary>One value's schema inputs: a member's, or an array's items (which have no description or default).</summary>
+    private readonly record struct Value(TypeShape Shape, Constraints Constraints, Constraints Items, string? Description, string? DefaultJson, bool Optional);
+
+    private static void WriteValue(JsonBuilder json, Value value, bool strict)
     {
-        var nullable = strict && optional;
-        var notes = new List<string>();
+        var (shape, constraints, nullable) = (value.Shape, value.Constraints, strict && value.Optional);
         json.StartObject();
-        var descriptionText = Describe(shape, description);
 
-        // Collect the strict-mode notes first, so "description" can come first in the object.
-        if (strict)
-        {
-            if (constraints.MinLength > 0)
-            {
-                notes.Add("At least " + Count(constraints.MinLength, "character") + ".");
-            }
-
-            if (constraints.MaxLength >= 0)
-            {
-                notes.Add("At most " + Count(constraints.MaxLength, "character") + ".");
-            }
-
-            var format = Format(shape, constraints);
-            if (format is not null && !StrictFormats.Contains(format))
-            {
-                notes.Add(format == "uri" ? "An absolute URI." : "Format: " + format + ".");
-            }
-
-            if (shape.Kind == ShapeKind.Map)
-            {
-                notes.Add("A list of key/value pairs.");
-            }
-        }
-
-        var text = Join(descriptionText, notes);
+        // "description" comes first; in strict mode it also carries the limits strict mode does not accept.
+        var text = Join(Describe(shape, value.Description), strict ? StrictNotes(shape, constraints) : new List<string>());
         if (text is not null)
         {
             json.Property("description", text);
@@ -96,147 +76,141 @@ internal static class SchemaWriter
             case ShapeKind.DateTimeOffset:
             case ShapeKind.Guid:
             case ShapeKind.Uri:
-            {
-                Type(json, "string", nullable);
-                var format = Format(shape, constraints);
-                if (format is not null && (!strict || StrictFormats.Contains(format)))
-                {
-                    json.Property("format", format);
-                }
-
-                if (!constraints.AllowedValues.IsEmpty)
-                {
-                    Enum(json, constraints.AllowedValues, nullable);
-                }
-
-                if (!strict)
-                {
-                    if (constraints.MinLength > 0)
-                    {
-                        json.RawProperty("minLength", constraints.MinLength.ToString(CultureInfo.InvariantCulture));
-                    }
-
-                    if (constraints.MaxLength >= 0)
-                    {
-                        json.RawProperty("maxLength", constraints.MaxLength.ToString(CultureInfo.InvariantCulture));
-                    }
-                }
-
-                if (constraints.Pattern is not null)
-                {
-                    json.Property("pattern", constraints.Pattern);
-                }
-
+                WriteString(json, shape, constraints, strict, nullable);
                 break;
-            }
-
             case ShapeKind.Enum:
                 Type(json, "string", nullable);
                 Enum(json, shape.EnumMembers.Select(m => m.WireName), nullable);
                 break;
-
             case ShapeKind.Boolean:
                 Type(json, "boolean", nullable);
                 break;
-
             case ShapeKind.Integer:
             case ShapeKind.Number:
-            {
-                Type(json, shape.Kind == ShapeKind.Integer ? "integer" : "number", nullable);
-                var (minimum, maximum) = Range(shape.Numeric);
-                if ((constraints.Minimum ?? minimum) is { } min)
-                {
-                    json.RawProperty("minimum", min);
-                }
-
-                if ((constraints.Maximum ?? maximum) is { } max)
-                {
-                    json.RawProperty("maximum", max);
-                }
-
+                WriteNumber(json, shape, constraints, nullable);
                 break;
-            }
-
             case ShapeKind.Array:
                 Type(json, "array", nullable);
                 json.Name("items");
-                WriteValue(json, shape.Element!, items, Constraints.None, null, null, strict, shape.Element!.IsNullable);
-                if (constraints.MinItems > 0)
-                {
-                    json.RawProperty("minItems", constraints.MinItems.ToString(CultureInfo.InvariantCulture));
-                }
-
-                if (constraints.MaxItems >= 0)
-                {
-                    json.RawProperty("maxItems", constraints.MaxItems.ToString(CultureInfo.InvariantCulture));
-                }
-
+                WriteValue(json, new Value(shape.Element!, value.Items, Constraints.None, null, null, Optional: shape.Element!.IsNullable), strict);
+                WriteLimit(json, "minItems", constraints.MinItems is > 0 ? constraints.MinItems : null);
+                WriteLimit(json, "maxItems", constraints.MaxItems);
                 break;
-
             case ShapeKind.Map:
-                if (strict)
-                {
-                    Type(json, "array", nullable);
-                    json.Name("items").StartObject()
-                        .Property("type", "object")
-                        .Name("properties").StartObject()
-                        .Name("key").StartObject().Property("type", "string").EndObject()
-                        .Name("value").StartObject().Property("type", "string").EndObject()
-                        .EndObject()
-                        .Name("required").StartArray().String("key").String("value").EndArray()
-                        .RawProperty("additionalProperties", "false")
-                        .EndObject();
-                }
-                else
-                {
-                    Type(json, "object", nullable);
-                    json.Name("additionalProperties").StartObject().Property("type", "string").EndObject();
-                }
-
+                WriteMap(json, strict, nullable);
                 break;
-
             case ShapeKind.Object:
                 Type(json, "object", nullable);
-                WriteObjectBody(json, shape.Object!, strict);
+                WriteObjectBody(json, shape.Object!.Properties, strict);
                 break;
-
             case ShapeKind.JsonElement:
                 break;
         }
 
-        if (!strict && defaultJson is not null)
+        if (!strict && value.DefaultJson is not null)
         {
-            json.RawProperty("default", defaultJson);
+            json.RawProperty("default", value.DefaultJson);
         }
 
         json.EndObject();
     }
 
-    private static void WriteObjectBody(JsonBuilder json, ObjectSpec spec, bool strict)
+    /// <summary>What strict mode cannot say as keywords, said in the description instead.</summary>
+    private static List<string> StrictNotes(TypeShape shape, Constraints constraints)
     {
-        json.Name("properties").StartObject();
-        foreach (var property in spec.Properties)
+        var notes = new List<string>();
+        if (constraints.MinLength is > 0 and var minLength)
         {
-            json.Name(property.WireName);
-            WriteValue(json, property.Shape, property.Constraints, property.ItemConstraints, property.Description, property.DefaultJson, strict, !property.Required);
+            notes.Add("At least " + Count(minLength, "character") + ".");
         }
 
-        json.EndObject();
-        var required = strict ? spec.Properties.ToList() : spec.Properties.Where(p => p.Required).ToList();
-        if (strict || required.Count > 0)
+        if (constraints.MaxLength is { } maxLength)
         {
-            json.Name("required").StartArray();
-            foreach (var property in required)
-            {
-                json.String(property.WireName);
-            }
-
-            json.EndArray();
+            notes.Add("At most " + Count(maxLength, "character") + ".");
         }
 
-        if (strict)
+        var format = Format(shape, constraints);
+        if (format is not null && !StrictFormats.Contains(format))
         {
-            json.RawProperty("additionalProperties", "false");
+            notes.Add(format == "uri" ? "An absolute URI." : "Format: " + format + ".");
+        }
+
+        if (shape.Kind == ShapeKind.Map)
+        {
+            notes.Add("A list of key/value pairs.");
+        }
+
+        return notes;
+    }
+
+    private static void WriteString(JsonBuilder json, TypeShape shape, Constraints constraints, bool strict, bool nullable)
+    {
+        Type(json, "string", nullable);
+        var format = Format(shape, constraints);
+        if (format is not null && (!strict || StrictFormats.Contains(format)))
+        {
+            json.Property("format", format);
+        }
+
+        if (!constraints.AllowedValues.IsEmpty)
+        {
+            Enum(json, constraints.AllowedValues, nullable);
+        }
+
+        if (!strict)
+        {
+            WriteLimit(json, "minLength", constraints.MinLength is > 0 ? constraints.MinLength : null);
+            WriteLimit(json, "maxLength", constraints.MaxLength);
+        }
+
+        if (constraints.Pattern is not null)
+        {
+            json.Property("pattern", constraints.Pattern);
+        }
+    }
+
+    private static void WriteNumber(JsonBuilder json, TypeShape shape, Constraints constraints, bool nullable)
+    {
+        Type(json, shape.Kind == ShapeKind.Integer ? "integer" : "number", nullable);
+        var (minimum, maximum) = Range(shape.Numeric);
+        if ((constraints.Minimum ?? minimum) is { } min)
+        {
+            json.RawProperty("minimum", min);
+        }
+
+        if ((constraints.Maximum ?? maximum) is { } max)
+        {
+            json.RawProperty("maximum", max);
+        }
+    }
+
+    /// <summary>A string-to-string map: an object with string values, or (strict) a list of key/value objects.</summary>
+    private static void WriteMap(JsonBuilder json, bool strict, bool nullable)
+    {
+        if (!strict)
+        {
+            Type(json, "object", nullable);
+            json.Name("additionalProperties").StartObject().Property("type", "string").EndObject();
+            return;
+        }
+
+        Type(json, "array", nullable);
+        json.Name("items").StartObject()
+            .Property("type", "object")
+            .Name("properties").StartObject()
+            .Name("key").StartObject().Property("type", "string").EndObject()
+            .Name("value").StartObject().Property("type", "string").EndObject()
+            .EndObject()
+            .Name("required").StartArray().String("key").String("value").EndArray()
+            .RawProperty("additionalProperties", "false")
+            .EndObject();
+    }
+
+    private static void WriteLimit(JsonBuilder json, string keyword, int? limit)
+    {
+        if (limit is { } value)
+        {
+            json.RawProperty(keyword, value.ToString(CultureInfo.InvariantCulture));
         }
     }
 

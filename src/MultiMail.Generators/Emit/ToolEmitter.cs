@@ -1,1249 +1,168 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using MultiMail.Generators.Catalog;
 using MultiMail.Generators.Helpers;
 using MultiMail.Generators.Model;
+using static MultiMail.Generators.Emit.GlobalNames;
 
 namespace MultiMail.Generators.Emit;
 
 /// <summary>
-/// Writes one file per tool type: the partial-method bodies (HTTP calls), the descriptors with their compile-time
-/// schemas, the <c>IMultiMailToolSet</c> implementation and the reflection-free argument readers and body writers.
-/// Pure: model in, text out; no Roslyn symbols involved.
+/// Writes one file per tool type. Pure: spec in, text out; no Roslyn symbols involved. The sections live in files by
+/// concern, in the order they appear in the generated file:
+/// <list type="bullet">
+/// <item><c>ToolEmitter.Descriptors.cs</c>: the descriptors with their compile-time schemas;</item>
+/// <item><c>ToolEmitter.ToolMethod.cs</c>: each partial method's body (build the request, send it);</item>
+/// <item><c>ToolEmitter.ToolSet.cs</c>: <c>IMultiMailToolSet</c> (or <c>CreateToolSet</c>) and the dispatcher;</item>
+/// <item><c>ToolEmitter.Adapters.cs</c>: <c>AsAITools</c>, <c>…AIFunction</c>, <c>AsMcpServerTools</c>;</item>
+/// <item><c>ToolEmitter.Invoke.cs</c>: per tool, the model's JSON arguments read into typed values and the call;</item>
+/// <item><c>ToolEmitter.Helpers.cs</c>: enum, object-reader and object-writer helpers and constant arrays, emitted once each.</item>
+/// </list>
+/// <c>ToolEmitter.Values.cs</c> writes values as JSON with their checks (parameters and object properties alike).
 /// </summary>
-internal sealed class ToolEmitter
+internal sealed partial class ToolEmitter
 {
-    private const string Request = "global::MultiMail.Internal.MultiMailRequest";
-    private const string Arguments = "global::MultiMail.Internal.ToolArguments";
-    private const string Text = "global::MultiMail.Internal.ToolText";
-    private const string Format = "global::MultiMail.Internal.MultiMailFormat";
-    private const string JsonElement = "global::System.Text.Json.JsonElement";
-    private const string JsonWriter = "global::System.Text.Json.Utf8JsonWriter";
-    private const string Descriptor = "global::MultiMail.MultiMailToolDescriptor";
-    private const string ToolSet = "global::MultiMail.IMultiMailToolSet";
-    private const string Client = "global::MultiMail.MultiMailClient";
-    private const string CancellationToken = "global::System.Threading.CancellationToken";
-    private const string ReadOnlyListOfDescriptors = "global::System.Collections.Generic.IReadOnlyList<global::MultiMail.MultiMailToolDescriptor>";
-    private const string ValueTaskOfString = "global::System.Threading.Tasks.ValueTask<string>";
-    private const string Invariant = "global::System.Globalization.CultureInfo.InvariantCulture";
+    // Names in generated code. Members of the user's type start with __MultiMail (they share the type's member names);
+    // locals and parameters of generated code start with __ so they cannot hide the user's parameters.
+    private const string DescriptorsField = "__MultiMailToolDescriptors";
+    private const string ToolNamesField = "__MultiMailToolNames";
+    private const string DispatchMethod = "__MultiMailDispatch";
+    private const string InvokeMethodPrefix = "__MultiMailInvoke_";
+    private const string RequestVar = "__request";
+    private const string BodyVar = "__body";
+    private const string ArgumentsVar = "__arguments";
+    private const string JsonVar = "__json";
+    private const string ResultVar = "__result";
+    private const string TextVar = "__text";
+    private const string ExceptionVar = "__exception";
+    private const string WriterParam = "__writer";
+    private const string ValueParam = "__value";
+    private const string PathParam = "__path";
+    private const string ClientParam = "__client";
+    private const string ArgumentsJsonParam = "__argumentsJson";
+    private const string CancellationParam = "__cancellationToken";
 
     private readonly ToolTypeModel _model;
     private readonly GenerationFacts _facts;
     private readonly string _version;
-    private readonly SourceWriter _w = new();
-
-    // Helpers requested while writing, emitted once at the end (keyed, so output is deterministic).
-    private readonly SortedDictionary<string, TypeShape> _objectReaders = new(System.StringComparer.Ordinal);
-    private readonly SortedDictionary<string, TypeShape> _objectWriters = new(System.StringComparer.Ordinal);
-    private readonly SortedDictionary<string, TypeShape> _enums = new(System.StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _stringArrays = new(System.StringComparer.Ordinal);
-    private readonly List<(string Name, string[] Values)> _stringArrayOrder = new();
-    private readonly Dictionary<string, string> _patterns = new(System.StringComparer.Ordinal);
-    private readonly List<(string Name, string Pattern)> _patternOrder = new();
-
-    // Inside DTO writers the request is optional (null when a typed result is serialized for the model).
-    private bool _requestIsOptional;
+    private readonly SourceWriter _writer = new();
+    private readonly Dictionary<string, string> _invokeMethods = new(System.StringComparer.Ordinal);
 
     private ToolEmitter(ToolTypeModel model, GenerationFacts facts, string version)
     {
         _model = model;
         _facts = facts;
         _version = version;
+        var used = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var method in model.Methods)
+        {
+            var name = InvokeMethodPrefix + Naming.SafeIdentifier(method.ToolName);
+            var unique = name;
+            for (var i = 2; !used.Add(unique); i++)
+            {
+                unique = name + "_" + Int(i);
+            }
+
+            _invokeMethods[method.ToolName] = unique;
+        }
     }
 
     private ToolTypeSpec Type => _model.Type;
 
     /// <summary>Whether the type itself implements IMultiMailToolSet (instance dispatch through its client member).</summary>
-    private bool InstanceMode => !Type.IsStatic && Type.ClientMember is not null;
+    private bool InstanceMode => !Type.IsStatic && Type.Client is not null;
+
+    private bool Has(TakenNames names) => (Type.TakenNames & names) != 0;
 
     public static string Emit(ToolTypeModel model, GenerationFacts facts, string version) => new ToolEmitter(model, facts, version).Write();
 
     private string Write()
     {
-        _w.Line("// <auto-generated/>");
-        _w.Line("// Generated by MultiMail.Generators. Do not edit: changes are lost when the code is regenerated.");
-        _w.Line("#nullable enable");
-        _w.Line("#pragma warning disable CS0612, CS0618 // user types may be obsolete");
-        _w.Line();
+        _writer.WriteLine("""
+            // <auto-generated/>
+            // Generated by MultiMail.Generators. Do not edit: changes are lost when the code is regenerated.
+            #nullable enable
+            #pragma warning disable CS0612, CS0618 // user types may be obsolete
+            """);
+        _writer.WriteLine();
         if (Type.Namespace is not null)
         {
-            _w.Line("namespace " + Type.Namespace);
-            _w.OpenBlock();
+            _writer.WriteLine("namespace " + Type.Namespace);
+            _writer.OpenBlock();
         }
 
         var declarations = Type.Declarations;
         for (var i = 0; i < declarations.Count; i++)
         {
             var declaration = declarations[i];
-            var isInnermost = i == declarations.Count - 1;
-            var header = "partial " + declaration.Keyword + " " + declaration.Name + declaration.TypeParameters;
-            if (isInnermost && InstanceMode)
-            {
-                header += " : " + ToolSet;
-            }
-
-            _w.Line(header);
-            _w.OpenBlock();
+            var toolSet = i == declarations.Count - 1 && InstanceMode ? " : " + ToolSet : string.Empty;
+            _writer.WriteLine("partial " + declaration.Keyword + " " + declaration.Name + declaration.TypeParameters + toolSet);
+            _writer.OpenBlock();
         }
 
         WriteMembers();
 
         for (var i = 0; i < declarations.Count; i++)
         {
-            _w.CloseBlock();
+            _writer.CloseBlock();
         }
 
         if (Type.Namespace is not null)
         {
-            _w.CloseBlock();
+            _writer.CloseBlock();
         }
 
-        return _w.ToString();
+        return _writer.ToSourceText();
     }
 
     private void WriteMembers()
     {
         var methods = _model.Methods;
-        WriteDescriptors(methods);
-
-        for (var i = 0; i < methods.Count; i++)
+        WriteDescriptors();
+        foreach (var method in methods)
         {
-            _w.Line();
-            WriteToolMethod(methods[i]);
+            _writer.WriteLine();
+            WriteToolMethod(method);
         }
 
-        _w.Line();
-        WriteToolSet(methods);
-        if (_facts.HasExtensionsAI && !Type.AdapterNamesTaken)
+        _writer.WriteLine();
+        WriteToolSet();
+        if (_facts.HasExtensionsAI && !Has(TakenNames.Adapters))
         {
-            _w.Line();
-            WriteAdapters(methods);
+            _writer.WriteLine();
+            WriteAdapters();
         }
 
-        for (var i = 0; i < methods.Count; i++)
+        foreach (var method in methods)
         {
-            _w.Line();
-            WriteInvoke(methods[i], i);
+            _writer.WriteLine();
+            WriteInvoke(method);
         }
 
         WriteHelpers();
     }
 
-    // ----------------------------------------------------------------------------------------------------------------
-    // Descriptors and the tool set
+    private string InvokeMethodName(ToolMethodSpec method) => _invokeMethods[method.ToolName];
 
-    private void WriteDescriptors(EquatableArray<ToolMethodSpec> methods)
-    {
-        _w.Line("private static readonly " + Descriptor + "[] __MultiMailToolDescriptors = new " + Descriptor + "[]");
-        _w.OpenBlock();
-        foreach (var method in methods)
-        {
-            _w.Line("new " + Descriptor + "(");
-            _w.Indent();
-            _w.Line(Literals.CSharpString(method.ToolName) + ",");
-            _w.Line(Literals.CSharpString(method.Description) + ",");
-            _w.Line(Literals.CSharpString(SchemaWriter.Write(method, strict: false)) + ",");
-            _w.Line(Literals.CSharpString(SchemaWriter.Write(method, strict: true)) + ",");
-            _w.Line(EffectName(method.Effect) + ",");
-            _w.Line((method.Idempotent ? "true" : "false") + ",");
-            _w.Line((method.Destructive ? "true" : "false") + ",");
-            _w.Line((method.OpenWorld ? "true" : "false") + "),");
-            _w.Unindent();
-        }
-
-        _w.CloseBlock(";");
-        _w.Line();
-        _w.Line("private static readonly string[] __MultiMailToolNames = new string[] { " + string.Join(", ", methods.Select(m => Literals.CSharpString(m.ToolName))) + " };");
-        if (!Type.StaticNamesTaken)
-        {
-            _w.Line();
-            _w.Line("/// <summary>The descriptors of the MultiMail tools this type declares, in declaration order (computed at compile time).</summary>");
-            _w.Line("public static " + ReadOnlyListOfDescriptors + " MultiMailTools => __MultiMailToolDescriptors;");
-        }
-    }
-
-    private void WriteToolSet(EquatableArray<ToolMethodSpec> methods)
-    {
-        if (InstanceMode)
-        {
-            var client = Type.ClientMemberIsStatic ? Type.FullName + "." + Type.ClientMember : "this." + Type.ClientMember;
-            _w.Line("/// <inheritdoc cref=\"" + ToolSet + ".Tools\"/>");
-            _w.Line(Type.ToolsNameTaken
-                ? ReadOnlyListOfDescriptors + " " + ToolSet + ".Tools => __MultiMailToolDescriptors;"
-                : "public " + ReadOnlyListOfDescriptors + " Tools => __MultiMailToolDescriptors;");
-            _w.Line();
-            _w.Line("/// <inheritdoc cref=\"" + ToolSet + ".InvokeAsync\"/>");
-            _w.Line(Type.InvokeAsyncNameTaken
-                ? ValueTaskOfString + " " + ToolSet + ".InvokeAsync(string toolName, string argumentsJson, " + CancellationToken + " cancellationToken)"
-                : "public " + ValueTaskOfString + " InvokeAsync(string toolName, string argumentsJson, " + CancellationToken + " cancellationToken = default)");
-            _w.OpenBlock();
-            _w.Line("var __mm_client = " + client + ";");
-            WriteDispatchSwitch(methods, "__mm_client");
-            _w.CloseBlock();
-            return;
-        }
-
-        _w.Line("/// <summary>Creates the tool set of this type's MultiMail tools, calling the API through <paramref name=\"client\"/>.</summary>");
-        _w.Line("/// <param name=\"client\">The client the tools call.</param>");
-        _w.Line((Type.StaticNamesTaken ? "public static " + ToolSet + " CreateMultiMailToolSet(" : "public static " + ToolSet + " CreateToolSet(") + Client + " client)");
-        _w.OpenBlock();
-        _w.Line("if (client is null)");
-        _w.OpenBlock();
-        _w.Line("throw new global::System.ArgumentNullException(nameof(client));");
-        _w.CloseBlock();
-        _w.Line();
-        _w.Line("return new __MultiMailToolSet(client);");
-        _w.CloseBlock();
-        _w.Line();
-        _w.Line("private static " + ValueTaskOfString + " __MultiMailDispatch(" + Client + " __mm_client, string toolName, string argumentsJson, " + CancellationToken + " cancellationToken)");
-        _w.OpenBlock();
-        WriteDispatchSwitch(methods, "__mm_client");
-        _w.CloseBlock();
-        _w.Line();
-        _w.Line("private sealed class __MultiMailToolSet : " + ToolSet);
-        _w.OpenBlock();
-        _w.Line("private readonly " + Client + " _client;");
-        _w.Line();
-        _w.Line("public __MultiMailToolSet(" + Client + " client) => _client = client;");
-        _w.Line();
-        _w.Line("public " + ReadOnlyListOfDescriptors + " Tools => __MultiMailToolDescriptors;");
-        _w.Line();
-        _w.Line("public " + ValueTaskOfString + " InvokeAsync(string toolName, string argumentsJson, " + CancellationToken + " cancellationToken = default) =>");
-        _w.Indent();
-        _w.Line("__MultiMailDispatch(_client, toolName, argumentsJson, cancellationToken);");
-        _w.Unindent();
-        _w.CloseBlock();
-    }
-
-    private void WriteDispatchSwitch(EquatableArray<ToolMethodSpec> methods, string client)
-    {
-        _w.Line("switch (toolName)");
-        _w.OpenBlock();
-        for (var i = 0; i < methods.Count; i++)
-        {
-            _w.Line("case " + Literals.CSharpString(methods[i].ToolName) + ":");
-            _w.Indent();
-            _w.Line("return " + InvokeName(i) + "(" + client + ", argumentsJson, cancellationToken);");
-            _w.Unindent();
-        }
-
-        _w.Line("default:");
-        _w.Indent();
-        _w.Line("return new " + ValueTaskOfString + "(" + Text + ".UnknownTool(toolName, __MultiMailToolNames));");
-        _w.Unindent();
-        _w.CloseBlock();
-    }
-
-    private static string InvokeName(int index) => "__MultiMailInvoke" + index.ToString(CultureInfo.InvariantCulture);
-
-    // ----------------------------------------------------------------------------------------------------------------
-    // The tool method body: build the request, send it.
-
-    private void WriteToolMethod(ToolMethodSpec method)
-    {
-        _w.Line("[global::System.CodeDom.Compiler.GeneratedCodeAttribute(\"MultiMail.Generators\", " + Literals.CSharpString(_version) + ")]");
-        var parameters = string.Join(", ", method.Parameters.Select(p => (p.IsParams ? "params " : string.Empty) + p.TypeDisplay + " " + p.Name));
-        var modifiers = method.Modifiers.Length == 0 ? string.Empty : method.Modifiers + " ";
-        _w.Line(modifiers + "partial " + method.Return.TypeDisplay + " " + method.MethodName + "(" + parameters + ")");
-        _w.OpenBlock();
-
-        var text = method.Return.ReturnsText;
-        if (text)
-        {
-            _w.Line("try");
-            _w.OpenBlock();
-        }
-
-        _w.Line("var __mm_r = new " + Request + "(" + ClientExpression(method) + ", " + Literals.CSharpString(method.ToolName) + ", " + Literals.CSharpString(method.HttpMethod) + ", " + EffectName(method.Effect) + ");");
-        WritePath(method);
-        WriteRequestParameters(method);
-
-        var token = method.Parameters.FirstOrDefault(p => p.Role == ParameterRole.CancellationToken)?.Name ?? "default";
-        var result = method.Return;
-        switch (result.Kind)
-        {
-            case ReturnKind.TaskOfString:
-                _w.Line("return __mm_r.ExecuteForModelAsync(" + token + ");");
-                break;
-            case ReturnKind.ValueTaskOfString:
-                _w.Line("return new " + ValueTaskOfString + "(__mm_r.ExecuteForModelAsync(" + token + "));");
-                break;
-            case ReturnKind.Task:
-                _w.Line("return __mm_r.ExecuteAsync(" + token + ");");
-                break;
-            case ReturnKind.ValueTask:
-                _w.Line("return new global::System.Threading.Tasks.ValueTask(__mm_r.ExecuteAsync(" + token + "));");
-                break;
-            default:
-                var shape = result.Result!;
-                var call = "__mm_r.ExecuteAsync<" + shape.Display + ">(static __mm_e =>";
-                _w.Line((result.IsValueTask ? "return new global::System.Threading.Tasks.ValueTask<" + shape.Display + ">(" : "return ") + call);
-                _w.OpenBlock();
-                _w.Line("using var __mm_a = " + Arguments + ".CreateLenient();");
-                _w.Line("return " + ReadExpression(shape, "__mm_a", "__mm_e", "\"$\"", 1) + ";");
-                _w.Unindent();
-                _w.Line("}, " + token + ")" + (result.IsValueTask ? ")" : string.Empty) + ";");
-                break;
-        }
-
-        if (text)
-        {
-            _w.CloseBlock();
-            _w.Line("catch (global::System.Exception __mm_ex) when (!(__mm_ex is global::System.OperationCanceledException))");
-            _w.OpenBlock();
-            var unexpected = Text + ".Unexpected(" + Literals.CSharpString(method.ToolName) + ", __mm_ex)";
-            _w.Line(result.Kind == ReturnKind.TaskOfString
-                ? "return global::System.Threading.Tasks.Task.FromResult(" + unexpected + ");"
-                : "return new " + ValueTaskOfString + "(" + unexpected + ");");
-            _w.CloseBlock();
-        }
-
-        _w.CloseBlock();
-    }
-
+    /// <summary>The client a tool method calls through: its client parameter, else the type's client member.</summary>
     private string ClientExpression(ToolMethodSpec method)
     {
         var parameter = method.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Client);
-        if (parameter is not null)
-        {
-            return parameter.Name;
-        }
-
-        if (Type.ClientMember is null)
-        {
-            return "null";
-        }
-
-        return Type.ClientMemberIsStatic ? Type.FullName + "." + Type.ClientMember : "this." + Type.ClientMember;
+        return parameter is not null ? parameter.Name : ClientMemberExpression() ?? "null";
     }
 
-    private void WritePath(ToolMethodSpec method)
-    {
-        foreach (var segment in method.Path)
-        {
-            if (segment.WireName is null)
-            {
-                _w.Line("__mm_r.AppendPath(" + Literals.CSharpString(segment.Literal) + ");");
-                continue;
-            }
+    private string? ClientMemberExpression() => Type.Client is not { } client
+        ? null
+        : client.IsStatic ? Type.FullName + "." + client.Name : "this." + client.Name;
 
-            var parameter = segment.ParameterName is null ? null : method.Parameters.First(p => p.Name == segment.ParameterName);
-            var value = parameter is null ? "null" : PathValue(parameter.Shape!, parameter.Name);
-            _w.Line((segment.IsMailbox ? "__mm_r.AppendMailboxId(" : "__mm_r.AppendPathValue(") + Literals.CSharpString(segment.WireName) + ", " + value + ");");
-        }
-    }
+    private static string EffectName(MultiMailToolEffectValue effect) => Effect + "." + effect;
 
-    private string PathValue(TypeShape shape, string expression)
-    {
-        if (shape.IsNullable && shape.IsValueType)
-        {
-            return "(" + expression + ".HasValue ? " + Scalar(shape with { IsNullable = false }, expression + ".Value") + " : null)";
-        }
-
-        return Scalar(shape, expression);
-    }
-
-    /// <summary>A scalar value as its wire text (route values and query values).</summary>
-    private string Scalar(TypeShape shape, string expression)
-    {
-        switch (shape.Kind)
-        {
-            case ShapeKind.String:
-                return expression;
-            case ShapeKind.Enum:
-                return EnumWireName(shape) + "(" + expression + ")";
-            case ShapeKind.Boolean:
-                return Format + ".Boolean(" + expression + ")";
-            case ShapeKind.Integer:
-                return shape.Numeric == NumericKind.UInt64 ? Format + ".Number((ulong)" + expression + ")" : Format + ".Number((long)" + expression + ")";
-            case ShapeKind.Number:
-                return shape.Numeric == NumericKind.Decimal ? Format + ".Number(" + expression + ")" : Format + ".Number((double)" + expression + ")";
-            case ShapeKind.DateTime:
-            case ShapeKind.DateTimeOffset:
-                return Format + ".DateTime(" + expression + ")";
-            case ShapeKind.Guid:
-                return Format + ".Guid(" + expression + ")";
-            case ShapeKind.Uri:
-                return "(" + expression + " is null ? null : " + Format + ".Uri(" + expression + "))";
-            default:
-                return expression + ".ToString()";
-        }
-    }
-
-    private void WriteRequestParameters(ToolMethodSpec method)
-    {
-        var body = method.Parameters.Any(p => p.Role == ParameterRole.Body);
-        if (body)
-        {
-            _w.Line("var __mm_w = __mm_r.Body;");
-        }
-
-        foreach (var parameter in method.Parameters)
-        {
-            switch (parameter.Role)
-            {
-                case ParameterRole.Query:
-                    WriteQuery(parameter);
-                    break;
-                case ParameterRole.Body:
-                    WriteMember(parameter.Shape!, parameter.Constraints, parameter.ItemConstraints, parameter.Required, parameter.WireName, parameter.Name, Literals.CSharpString(parameter.WireName), "__mm_r", "__mm_w", 1);
-                    break;
-                case ParameterRole.IdempotencyKey:
-                    _w.Line("__mm_r.SetIdempotencyKey(" + parameter.Name + ");");
-                    break;
-            }
-        }
-    }
-
-    private void WriteQuery(ParameterSpec parameter)
-    {
-        var shape = parameter.Shape!;
-        var wire = Literals.CSharpString(parameter.WireName);
-        var name = parameter.Name;
-        if (shape.Kind == ShapeKind.Array)
-        {
-            var element = shape.Element!;
-            OpenNullGuard(name, parameter.Required, "__mm_r", wire);
-            WriteChecks(shape, parameter.Constraints, name, wire, "__mm_r");
-            _w.Line("foreach (var __mm_q in " + name + ")");
-            _w.OpenBlock();
-            if (element.IsNullable || !element.IsValueType)
-            {
-                _w.Line("if (__mm_q is null)");
-                _w.OpenBlock();
-                _w.Line("continue;");
-                _w.CloseBlock();
-                _w.Line();
-            }
-
-            var item = element.IsNullable && element.IsValueType ? "__mm_q.Value" : "__mm_q";
-            var plain = element with { IsNullable = false };
-            WriteChecks(plain, parameter.ItemConstraints, item, wire, "__mm_r");
-            _w.Line("__mm_r.AddQuery(" + wire + ", " + Scalar(plain, item) + ");");
-            _w.CloseBlock();
-            _w.CloseBlock();
-            return;
-        }
-
-        if (shape.IsNullable || !shape.IsValueType)
-        {
-            OpenNullGuard(name, parameter.Required, "__mm_r", wire);
-            var value = shape.IsValueType ? name + ".Value" : name;
-            var plain = shape with { IsNullable = false };
-            WriteChecks(plain, parameter.Constraints, value, wire, "__mm_r");
-            _w.Line("__mm_r.AddQuery(" + wire + ", " + Scalar(plain, value) + ");");
-            _w.CloseBlock();
-            return;
-        }
-
-        WriteChecks(shape, parameter.Constraints, name, wire, "__mm_r");
-        _w.Line("__mm_r.AddQuery(" + wire + ", " + Scalar(shape, name) + ");");
-    }
-
-    /// <summary>
-    /// Opens the block that runs when <paramref name="expression"/> is not null; a required value's absence is recorded.
-    /// </summary>
-    private void OpenNullGuard(string expression, bool required, string request, string path)
-    {
-        if (required)
-        {
-            _w.Line("if (" + expression + " is null)");
-            _w.OpenBlock();
-            _w.Line(Call(request) + "Missing(" + path + ");");
-            _w.CloseBlock();
-            _w.Line("else");
-        }
-        else
-        {
-            _w.Line("if (" + expression + " is not null)");
-        }
-
-        _w.OpenBlock();
-    }
-
-    /// <summary>
-    /// Writes one JSON property (a body parameter or a DTO property): null → omitted (or reported when required),
-    /// otherwise validated and written.
-    /// </summary>
-    private void WriteMember(TypeShape shape, Constraints constraints, Constraints items, bool required, string wireName, string expression, string path, string request, string writer, int depth)
-    {
-        var canBeNull = shape.IsNullable || !shape.IsValueType;
-        var value = expression;
-        if (canBeNull)
-        {
-            OpenNullGuard(expression, required, request, path);
-            if (shape.IsNullable && shape.IsValueType)
-            {
-                value = expression + ".Value";
-            }
-        }
-
-        var plain = shape with { IsNullable = false };
-        WriteChecks(plain, constraints, value, path, request);
-        _w.Line(writer + ".WritePropertyName(" + Literals.CSharpString(wireName) + ");");
-        WriteValue(plain, items, value, path, request, writer, depth);
-        if (canBeNull)
-        {
-            _w.CloseBlock();
-        }
-    }
-
-    private void WriteChecks(TypeShape shape, Constraints constraints, string value, string path, string request)
-    {
-        if (constraints.IsEmpty)
-        {
-            return;
-        }
-
-        switch (shape.Kind)
-        {
-            case ShapeKind.String:
-                if (constraints.MinLength > 0 || constraints.MaxLength >= 0)
-                {
-                    _w.Line(Call(request) + "CheckLength(" + path + ", " + value + ", " + Int(constraints.MinLength) + ", " + Int(constraints.MaxLength) + ");");
-                }
-
-                if (constraints.Format == "email")
-                {
-                    _w.Line(Call(request) + "CheckEmail(" + path + ", " + value + ");");
-                }
-
-                if (constraints.Pattern is not null)
-                {
-                    _w.Line(Call(request) + "CheckPattern(" + path + ", " + value + ", " + Pattern(constraints.Pattern) + ");");
-                }
-
-                if (!constraints.AllowedValues.IsEmpty)
-                {
-                    _w.Line(Call(request) + "CheckAllowed(" + path + ", " + value + ", " + StringArray(constraints.AllowedValues.ToArray()) + ");");
-                }
-
-                break;
-            case ShapeKind.Integer:
-            case ShapeKind.Number:
-                if (constraints.Minimum is not null || constraints.Maximum is not null)
-                {
-                    _w.Line(Call(request) + "CheckRange(" + path + ", (double)" + value + ", " + Bound(constraints.Minimum) + ", " + Bound(constraints.Maximum) + ");");
-                }
-
-                break;
-            case ShapeKind.Array:
-                if (constraints.MinItems > 0 || constraints.MaxItems >= 0)
-                {
-                    _w.Line(Call(request) + "CheckCount(" + path + ", " + CountExpression(shape, value) + ", " + Int(constraints.MinItems) + ", " + Int(constraints.MaxItems) + ");");
-                }
-
-                break;
-        }
-    }
-
-    private string Call(string request) => request + (_requestIsOptional ? "?." : ".");
-
-    private static string CountExpression(TypeShape shape, string value) =>
-        shape.TypeName.EndsWith("[]", System.StringComparison.Ordinal)
-            ? value + ".Length"
-            : "global::System.Linq.Enumerable.Count(" + value + ")";
-
-    private static string Bound(string? number) => number is null ? "null" : "(double?)" + number;
+    private static string Bool(bool value) => value ? "true" : "false";
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Writes a non-null value of <paramref name="shape"/> as JSON.</summary>
-    private void WriteValue(TypeShape shape, Constraints items, string value, string path, string request, string writer, int depth)
-    {
-        switch (shape.Kind)
-        {
-            case ShapeKind.String:
-                _w.Line(writer + ".WriteStringValue(" + value + ");");
-                break;
-            case ShapeKind.Enum:
-                _w.Line(writer + ".WriteStringValue(" + EnumWireName(shape) + "(" + value + "));");
-                break;
-            case ShapeKind.Boolean:
-                _w.Line(writer + ".WriteBooleanValue(" + value + ");");
-                break;
-            case ShapeKind.Integer:
-                _w.Line(writer + ".WriteNumberValue(" + (shape.Numeric is NumericKind.SByte or NumericKind.Byte or NumericKind.Int16 or NumericKind.UInt16 ? "(int)" : string.Empty) + value + ");");
-                break;
-            case ShapeKind.Number:
-                _w.Line(writer + ".WriteNumberValue(" + value + ");");
-                break;
-            case ShapeKind.DateTime:
-            case ShapeKind.DateTimeOffset:
-                _w.Line(writer + ".WriteStringValue(" + Format + ".DateTime(" + value + "));");
-                break;
-            case ShapeKind.Guid:
-                _w.Line(writer + ".WriteStringValue(" + Format + ".Guid(" + value + "));");
-                break;
-            case ShapeKind.Uri:
-                _w.Line(writer + ".WriteStringValue(" + Format + ".Uri(" + value + "));");
-                break;
-            case ShapeKind.JsonElement:
-                _w.Line(value + ".WriteTo(" + writer + ");");
-                break;
-            case ShapeKind.Map:
-            {
-                var pair = "__mm_kv" + Int(depth);
-                _w.Line(writer + ".WriteStartObject();");
-                _w.Line("foreach (var " + pair + " in " + value + ")");
-                _w.OpenBlock();
-                _w.Line(writer + ".WritePropertyName(" + pair + ".Key);");
-                _w.Line(writer + ".WriteStringValue(" + pair + ".Value);");
-                _w.CloseBlock();
-                _w.Line(writer + ".WriteEndObject();");
-                break;
-            }
-
-            case ShapeKind.Object:
-                _w.Line(ObjectWriter(shape) + "(" + request + ", " + writer + ", " + value + ", " + path + ");");
-                break;
-            case ShapeKind.Array:
-            {
-                var element = shape.Element!;
-                var item = "__mm_x" + Int(depth);
-                var index = "__mm_i" + Int(depth);
-                var canBeNull = element.IsNullable || !element.IsValueType;
-                var nullIsError = canBeNull && !element.IsNullable && request == "__mm_r";
-                var needsPath = !items.IsEmpty || nullIsError || element.Kind is ShapeKind.Object or ShapeKind.Array;
-                _w.Line(writer + ".WriteStartArray();");
-                if (needsPath)
-                {
-                    _w.Line("var " + index + " = 0;");
-                }
-
-                _w.Line("foreach (var " + item + " in " + value + ")");
-                _w.OpenBlock();
-                var itemPath = needsPath ? path + " + \"[\" + " + index + ".ToString(" + Invariant + ") + \"]\"" : path;
-                var itemValue = item;
-                if (canBeNull)
-                {
-                    _w.Line("if (" + item + " is null)");
-                    _w.OpenBlock();
-                    if (nullIsError)
-                    {
-                        _w.Line(Call(request) + "AddError(" + itemPath + ", \"must not be null\");");
-                    }
-
-                    _w.Line(writer + ".WriteNullValue();");
-                    _w.CloseBlock();
-                    _w.Line("else");
-                    _w.OpenBlock();
-                    if (element.IsNullable && element.IsValueType)
-                    {
-                        itemValue = item + ".Value";
-                    }
-                }
-
-                var plain = element with { IsNullable = false };
-                WriteChecks(plain, items, itemValue, itemPath, request);
-                WriteValue(plain, Constraints.None, itemValue, itemPath, request, writer, depth + 1);
-                if (canBeNull)
-                {
-                    _w.CloseBlock();
-                }
-
-                if (needsPath)
-                {
-                    _w.Line(index + "++;");
-                }
-
-                _w.CloseBlock();
-                _w.Line(writer + ".WriteEndArray();");
-                break;
-            }
-        }
-    }
-
-    // ----------------------------------------------------------------------------------------------------------------
-    // Framework adapters, emitted only when the compilation references Microsoft.Extensions.AI (and MCP).
-
-    private const string AITool = "global::Microsoft.Extensions.AI.AITool";
-    private const string AIFunction = "global::Microsoft.Extensions.AI.AIFunction";
-    private const string McpServerTool = "global::ModelContextProtocol.Server.McpServerTool";
-
-    private void WriteAdapters(EquatableArray<ToolMethodSpec> methods)
-    {
-        var instance = InstanceMode;
-        var toolSet = instance ? "this" : Type.StaticNamesTaken ? "CreateMultiMailToolSet(client)" : "CreateToolSet(client)";
-        var clientParameter = instance ? string.Empty : Client + " client, ";
-        var modifiers = instance ? "public " : "public static ";
-
-        _w.Line("/// <summary>");
-        _w.Line("/// These tools as Microsoft.Extensions.AI functions (for Agent Framework's ChatClientAgent, IChatClient function calling,");
-        _w.Line("/// Semantic Kernel's AsKernelFunction and the MCP SDK's McpServerTool.Create), with the schemas computed at compile time.");
-        _w.Line("/// </summary>");
-        if (!instance)
-        {
-            _w.Line("/// <param name=\"client\">The client the tools call.</param>");
-        }
-
-        _w.Line("/// <param name=\"strict\">Use the OpenAI strict-mode schemas and mark the functions strict.</param>");
-        if (_facts.HasApprovalRequiredFunction)
-        {
-            _w.Line("/// <param name=\"requireApprovalForSends\">Wrap the tools that send email in ApprovalRequiredAIFunction, so the host asks a person before it calls them (MultiMail's server-side oversight applies either way).</param>");
-            _w.Line(modifiers + "global::System.Collections.Generic.IList<" + AITool + "> AsAITools(" + clientParameter + "bool strict = false, bool requireApprovalForSends = false)");
-        }
-        else
-        {
-            _w.Line(modifiers + "global::System.Collections.Generic.IList<" + AITool + "> AsAITools(" + clientParameter + "bool strict = false)");
-        }
-
-        _w.OpenBlock();
-        _w.Line("var __mm_set = " + toolSet + ";");
-        _w.Line("var __mm_tools = new global::System.Collections.Generic.List<" + AITool + ">(__MultiMailToolDescriptors.Length);");
-        _w.Line("foreach (var __mm_descriptor in __MultiMailToolDescriptors)");
-        _w.OpenBlock();
-        _w.Line(AIFunction + " __mm_function = new __MultiMailAIFunction(__mm_set, __mm_descriptor, strict);");
-        _w.Line(_facts.HasApprovalRequiredFunction
-            ? "__mm_tools.Add(requireApprovalForSends && __mm_descriptor.SendsEmail ? new global::Microsoft.Extensions.AI.ApprovalRequiredAIFunction(__mm_function) : __mm_function);"
-            : "__mm_tools.Add(__mm_function);");
-        _w.CloseBlock();
-        _w.Line();
-        _w.Line("return __mm_tools;");
-        _w.CloseBlock();
-
-        if (instance)
-        {
-            for (var i = 0; i < methods.Count; i++)
-            {
-                _w.Line();
-                _w.Line("/// <summary>The " + XmlText(methods[i].ToolName) + " tool as a Microsoft.Extensions.AI function.</summary>");
-                _w.Line("public " + AIFunction + " " + Unescaped(methods[i].MethodName) + "AIFunction => new __MultiMailAIFunction(this, __MultiMailToolDescriptors[" + Int(i) + "], false);");
-            }
-        }
-
-        if (_facts.HasModelContextProtocol)
-        {
-            _w.Line();
-            _w.Line("/// <summary>These tools for an MCP server, with their annotations: read tools read-only; sends idempotent (through idempotency keys); tools that reach outside senders or recipients open-world; deletions destructive.</summary>");
-            if (!instance)
-            {
-                _w.Line("/// <param name=\"client\">The client the tools call.</param>");
-            }
-
-            _w.Line(modifiers + "global::System.Collections.Generic.IList<" + McpServerTool + "> AsMcpServerTools(" + (instance ? string.Empty : Client + " client") + ")");
-            _w.OpenBlock();
-            _w.Line("var __mm_set = " + toolSet + ";");
-            _w.Line("var __mm_tools = new global::System.Collections.Generic.List<" + McpServerTool + ">(__MultiMailToolDescriptors.Length);");
-            _w.Line("foreach (var __mm_descriptor in __MultiMailToolDescriptors)");
-            _w.OpenBlock();
-            _w.Line("__mm_tools.Add(" + McpServerTool + ".Create(new __MultiMailAIFunction(__mm_set, __mm_descriptor, false), new global::ModelContextProtocol.Server.McpServerToolCreateOptions");
-            _w.OpenBlock();
-            _w.Line("ReadOnly = __mm_descriptor.IsReadOnly,");
-            _w.Line("Destructive = __mm_descriptor.IsDestructive,");
-            _w.Line("Idempotent = __mm_descriptor.IsIdempotent,");
-            _w.Line("OpenWorld = __mm_descriptor.IsOpenWorld,");
-            _w.CloseBlock("));");
-            _w.CloseBlock();
-            _w.Line();
-            _w.Line("return __mm_tools;");
-            _w.CloseBlock();
-        }
-
-        _w.Line();
-        _w.Line("private sealed class __MultiMailAIFunction : " + AIFunction);
-        _w.OpenBlock();
-        _w.Line("private readonly " + ToolSet + " _toolSet;");
-        _w.Line("private readonly " + Descriptor + " _descriptor;");
-        _w.Line("private readonly bool _strict;");
-        _w.Line("private readonly global::System.Collections.Generic.IReadOnlyDictionary<string, object?> _properties;");
-        _w.Line();
-        _w.Line("public __MultiMailAIFunction(" + ToolSet + " toolSet, " + Descriptor + " descriptor, bool strict)");
-        _w.OpenBlock();
-        _w.Line("_toolSet = toolSet;");
-        _w.Line("_descriptor = descriptor;");
-        _w.Line("_strict = strict;");
-        _w.Line("_properties = global::MultiMail.Internal.ToolMetadata.Properties(descriptor, strict);");
-        _w.CloseBlock();
-        _w.Line();
-        _w.Line("public override string Name => _descriptor.Name;");
-        _w.Line();
-        _w.Line("public override string Description => _descriptor.Description;");
-        _w.Line();
-        _w.Line("public override " + JsonElement + " JsonSchema => _descriptor.GetParametersSchema(_strict);");
-        _w.Line();
-        _w.Line("public override global::System.Collections.Generic.IReadOnlyDictionary<string, object?> AdditionalProperties => _properties;");
-        _w.Line();
-        _w.Line("public override object? GetService(global::System.Type serviceType, object? serviceKey = null) =>");
-        _w.Indent();
-        _w.Line("serviceKey is null && serviceType == typeof(" + Descriptor + ") ? _descriptor : base.GetService(serviceType, serviceKey);");
-        _w.Unindent();
-        _w.Line();
-        _w.Line("protected override async global::System.Threading.Tasks.ValueTask<object?> InvokeCoreAsync(global::Microsoft.Extensions.AI.AIFunctionArguments arguments, " + CancellationToken + " cancellationToken) =>");
-        _w.Indent();
-        _w.Line("await _toolSet.InvokeAsync(_descriptor.Name, " + Arguments + ".SerializeArguments(arguments), cancellationToken).ConfigureAwait(false);");
-        _w.Unindent();
-        _w.CloseBlock();
-    }
-
-    private static string Unescaped(string identifier) => identifier.StartsWith("@", System.StringComparison.Ordinal) ? identifier.Substring(1) : identifier;
+    private static string Str(string value) => Literals.CSharpString(value);
 
     private static string XmlText(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
-
-    // ----------------------------------------------------------------------------------------------------------------
-    // InvokeAsync: model JSON → typed arguments → the tool method.
-
-    private void WriteInvoke(ToolMethodSpec method, int index)
-    {
-        var instance = InstanceMode && !method.IsStatic;
-        var modifiers = InstanceMode ? "private async " : "private static async ";
-        _w.Line(modifiers + ValueTaskOfString + " " + InvokeName(index) + "(" + Client + "? __mm_client, string argumentsJson, " + CancellationToken + " cancellationToken)");
-        _w.OpenBlock();
-        if (InstanceMode)
-        {
-            _w.Line("var __mm_self = this;");
-        }
-
-        var visible = method.Parameters.Where(p => p.IsModelVisible).ToList();
-        _w.Line("using var __mm_a = " + Arguments + ".Parse(" + Literals.CSharpString(method.ToolName) + ", argumentsJson, " + StringArray(visible.Select(p => p.WireName).ToArray()) + ");");
-        _w.Line("if (__mm_a.HasFatalError)");
-        _w.OpenBlock();
-        _w.Line("return __mm_a.ErrorText;");
-        _w.CloseBlock();
-        _w.Line();
-
-        var arguments = new List<string>();
-        for (var i = 0; i < method.Parameters.Count; i++)
-        {
-            var parameter = method.Parameters[i];
-            switch (parameter.Role)
-            {
-                case ParameterRole.CancellationToken:
-                    arguments.Add("cancellationToken");
-                    continue;
-                case ParameterRole.Client:
-                    arguments.Add("__mm_client!");
-                    continue;
-            }
-
-            if (parameter.IsBound)
-            {
-                arguments.Add(parameter.BoundFrom ?? NullForgiving(parameter.DefaultLiteral, parameter.TypeDisplay));
-                continue;
-            }
-
-            var variable = "__mm_p" + Int(i);
-            var element = "__mm_e" + Int(i);
-            var fallback = NullForgiving(parameter.DefaultLiteral, parameter.TypeDisplay);
-            var parameterShape = parameter.Shape!;
-            _w.Line(parameter.TypeDisplay + " " + variable + " = " + fallback + ";");
-            _w.Line("if (__mm_a.TryGet(" + Literals.CSharpString(parameter.WireName) + ", " + (parameter.Required ? "true" : "false") + ", " + Literals.CSharpString(Expected(parameterShape, parameter.Constraints)) + ", out var " + element + "))");
-            _w.OpenBlock();
-            _w.Line(variable + " = " + ReadExpression(parameterShape with { IsNullable = false }, "__mm_a", element, Literals.CSharpString(parameter.WireName), 1, parameter.Constraints) + ";");
-            _w.CloseBlock();
-            _w.Line();
-            arguments.Add(variable);
-        }
-
-        _w.Line("if (__mm_a.HasErrors)");
-        _w.OpenBlock();
-        _w.Line("return __mm_a.ErrorText;");
-        _w.CloseBlock();
-        _w.Line();
-
-        var target = instance ? "__mm_self" : Type.FullName;
-        var call = target + "." + method.MethodName + "(" + string.Join(", ", arguments) + ")";
-        var name = Literals.CSharpString(method.ToolName);
-        var result = method.Return;
-        if (result.ReturnsText)
-        {
-            _w.Line("return await " + call + ".ConfigureAwait(false);");
-            _w.CloseBlock();
-            return;
-        }
-
-        _w.Line("try");
-        _w.OpenBlock();
-        if (result.Result is { } shape)
-        {
-            _w.Line("var __mm_result = await " + call + ".ConfigureAwait(false);");
-            _w.Line("return " + Text + ".Serialize(__mm_result, static (__mm_w, __mm_v) =>");
-            _w.OpenBlock();
-            var canBeNull = shape.IsNullable || !shape.IsValueType;
-            WriteValue(shape with { IsNullable = false }, Constraints.None, canBeNull && shape.IsValueType ? "__mm_v.Value" : canBeNull ? "__mm_v!" : "__mm_v", "\"$\"", "(" + Request + "?)null", "__mm_w", 1);
-            _w.Unindent();
-            _w.Line("});");
-        }
-        else
-        {
-            _w.Line("await " + call + ".ConfigureAwait(false);");
-            _w.Line("return \"{\\\"status\\\":\\\"ok\\\"}\";");
-        }
-
-        _w.CloseBlock();
-        _w.Line("catch (global::MultiMail.MultiMailApiException __mm_ex)");
-        _w.OpenBlock();
-        _w.Line("return " + Text + ".FromException(" + name + ", __mm_ex, __mm_client?.Options.ApiKey);");
-        _w.CloseBlock();
-        _w.Line("catch (global::System.ArgumentException __mm_ex)");
-        _w.OpenBlock();
-        _w.Line("return " + Text + ".FromArgumentException(" + name + ", __mm_ex);");
-        _w.CloseBlock();
-        _w.Line("catch (global::System.Exception __mm_ex) when (!(__mm_ex is global::System.OperationCanceledException))");
-        _w.OpenBlock();
-        _w.Line("return " + Text + ".Unexpected(" + name + ", __mm_ex);");
-        _w.CloseBlock();
-        _w.CloseBlock();
-    }
-
-    /// <summary>An expression that reads a non-null value of <paramref name="shape"/> from a JSON element.</summary>
-    private string ReadExpression(TypeShape shape, string arguments, string element, string path, int depth, Constraints? constraints = null)
-    {
-        switch (shape.Kind)
-        {
-            case ShapeKind.String:
-                return constraints is { AllowedValues.IsEmpty: false } c
-                    ? arguments + ".ReadChoice(" + element + ", " + path + ", " + StringArray(c.AllowedValues.ToArray()) + ")"
-                    : arguments + ".ReadString(" + element + ", " + path + ", \"a string\")";
-            case ShapeKind.Enum:
-                return EnumReader(shape) + "(" + arguments + ", " + element + ", " + path + ")";
-            case ShapeKind.Boolean:
-                return arguments + ".ReadBoolean(" + element + ", " + path + ")";
-            case ShapeKind.Integer:
-                return shape.Numeric switch
-                {
-                    NumericKind.UInt64 => arguments + ".ReadUInt64(" + element + ", " + path + ", global::System.UInt64.MaxValue)",
-                    NumericKind.Int64 => arguments + ".ReadInt64(" + element + ", " + path + ", global::System.Int64.MinValue, global::System.Int64.MaxValue)",
-                    _ => "(" + shape.TypeName + ")" + arguments + ".ReadInt64(" + element + ", " + path + ", " + shape.TypeName + ".MinValue, " + shape.TypeName + ".MaxValue)",
-                };
-            case ShapeKind.Number:
-                return shape.Numeric switch
-                {
-                    NumericKind.Decimal => arguments + ".ReadDecimal(" + element + ", " + path + ")",
-                    NumericKind.Single => "(float)" + arguments + ".ReadDouble(" + element + ", " + path + ")",
-                    _ => arguments + ".ReadDouble(" + element + ", " + path + ")",
-                };
-            case ShapeKind.DateTime:
-                return arguments + ".ReadDateTime(" + element + ", " + path + ")";
-            case ShapeKind.DateTimeOffset:
-                return arguments + ".ReadDateTimeOffset(" + element + ", " + path + ")";
-            case ShapeKind.Guid:
-                return arguments + ".ReadGuid(" + element + ", " + path + ")";
-            case ShapeKind.Uri:
-                return arguments + ".ReadUri(" + element + ", " + path + ")";
-            case ShapeKind.JsonElement:
-                return arguments + ".ReadElement(" + element + ")";
-            case ShapeKind.Map:
-                return arguments + ".ReadStringMap(" + element + ", " + path + ")";
-            case ShapeKind.Object:
-                return ObjectReader(shape) + "(" + arguments + ", " + element + ", " + path + ")";
-            case ShapeKind.Array:
-            {
-                var item = shape.Element!;
-                var a = "__mm_a" + Int(depth);
-                var x = "__mm_x" + Int(depth);
-                var q = "__mm_q" + Int(depth);
-                var read = ReadExpression(item with { IsNullable = false }, a, x, q, depth + 1);
-                if (item.IsNullable)
-                {
-                    read = x + ".ValueKind == global::System.Text.Json.JsonValueKind.Null ? " + (item.IsValueType ? "(" + item.Display + ")null" : "null") + " : " + (item.IsValueType ? "(" + item.Display + ")" : string.Empty) + read;
-                }
-
-                var array = arguments + ".ReadArray<" + item.Display + ">(" + element + ", " + path + ", static (" + a + ", " + x + ", " + q + ") => " + read + ")";
-                return shape.Collection == CollectionKind.List
-                    ? "new global::System.Collections.Generic.List<" + item.Display + ">(" + array + ")"
-                    : array;
-            }
-
-            default:
-                return "default!";
-        }
-    }
-
-    /// <summary>What the model should send, for "is required" messages.</summary>
-    private static string Expected(TypeShape shape, Constraints constraints)
-    {
-        switch (shape.Kind)
-        {
-            case ShapeKind.String:
-                if (!constraints.AllowedValues.IsEmpty)
-                {
-                    return "one of: " + string.Join(", ", constraints.AllowedValues);
-                }
-
-                var text = constraints.Format switch
-                {
-                    "email" => "an email address",
-                    "date-time" => "an ISO-8601 date-time",
-                    "uri" => "an absolute URI",
-                    _ => "a string",
-                };
-                return constraints.MaxLength >= 0 ? text + " of at most " + Int(constraints.MaxLength) + " characters" : text;
-            case ShapeKind.Enum:
-                return "one of: " + string.Join(", ", shape.EnumMembers.Select(m => m.WireName));
-            case ShapeKind.Boolean:
-                return "true or false";
-            case ShapeKind.Integer:
-                return "a whole number";
-            case ShapeKind.Number:
-                return "a number";
-            case ShapeKind.DateTime:
-            case ShapeKind.DateTimeOffset:
-                return "an ISO-8601 date-time";
-            case ShapeKind.Guid:
-                return "a UUID";
-            case ShapeKind.Uri:
-                return "an absolute URI";
-            case ShapeKind.Array:
-                return "an array" + (constraints.MaxItems >= 0 ? " of at most " + Int(constraints.MaxItems) + " items" : string.Empty);
-            case ShapeKind.Map:
-                return "an object of string values";
-            case ShapeKind.Object:
-                var required = shape.Object!.Properties.Where(p => p.Required).Select(p => p.WireName).ToList();
-                return required.Count == 0 ? "an object" : "an object with " + string.Join(", ", required);
-            default:
-                return "a value";
-        }
-    }
-
-    // ----------------------------------------------------------------------------------------------------------------
-    // Helpers: enums, DTO readers/writers, constant arrays, patterns.
-
-    private string EnumWireName(TypeShape shape)
-    {
-        var id = EnumId(shape);
-        _enums[id] = shape;
-        return "__MultiMailEnumWire_" + id;
-    }
-
-    private string EnumReader(TypeShape shape)
-    {
-        var id = EnumId(shape);
-        _enums[id] = shape;
-        return "__MultiMailEnumRead_" + id;
-    }
-
-    private static string EnumId(TypeShape shape) => Naming.SafeIdentifier(LastName(shape.TypeName)) + "_" + Parsing.ShapeBuilder.StableHash(shape.TypeName);
-
-    private static string LastName(string typeName)
-    {
-        var generic = typeName.IndexOf('<');
-        var text = generic >= 0 ? typeName.Substring(0, generic) : typeName;
-        var dot = text.LastIndexOf('.');
-        return dot >= 0 ? text.Substring(dot + 1) : text;
-    }
-
-    private string ObjectReader(TypeShape shape)
-    {
-        _objectReaders[shape.Object!.Id] = shape;
-        return "__MultiMailRead_" + shape.Object.Id;
-    }
-
-    private string ObjectWriter(TypeShape shape)
-    {
-        _objectWriters[shape.Object!.Id] = shape;
-        return "__MultiMailWrite_" + shape.Object.Id;
-    }
-
-    private string StringArray(string[] values)
-    {
-        var key = string.Join("\u0001", values);
-        if (!_stringArrays.TryGetValue(key, out var name))
-        {
-            name = "__MultiMailStrings" + Int(_stringArrays.Count);
-            _stringArrays.Add(key, name);
-            _stringArrayOrder.Add((name, values));
-        }
-
-        return name;
-    }
-
-    private string Pattern(string pattern)
-    {
-        if (!_patterns.TryGetValue(pattern, out var name))
-        {
-            name = "__MultiMailPattern" + Int(_patterns.Count);
-            _patterns.Add(pattern, name);
-            _patternOrder.Add((name, pattern));
-        }
-
-        return name;
-    }
-
-    private void WriteHelpers()
-    {
-        // Writing a reader or writer can request more helpers (nested types), so drain until nothing is new.
-        var writtenReaders = new HashSet<string>(System.StringComparer.Ordinal);
-        var writtenWriters = new HashSet<string>(System.StringComparer.Ordinal);
-        var writtenEnums = new HashSet<string>(System.StringComparer.Ordinal);
-        bool progress;
-        do
-        {
-            progress = false;
-            foreach (var pair in _objectReaders.ToList())
-            {
-                if (writtenReaders.Add(pair.Key))
-                {
-                    _w.Line();
-                    WriteObjectReader(pair.Value);
-                    progress = true;
-                }
-            }
-
-            foreach (var pair in _objectWriters.ToList())
-            {
-                if (writtenWriters.Add(pair.Key))
-                {
-                    _w.Line();
-                    WriteObjectWriter(pair.Value);
-                    progress = true;
-                }
-            }
-
-            foreach (var pair in _enums.ToList())
-            {
-                if (writtenEnums.Add(pair.Key))
-                {
-                    _w.Line();
-                    WriteEnumHelpers(pair.Key, pair.Value);
-                    progress = true;
-                }
-            }
-        }
-        while (progress);
-
-        foreach (var (name, values) in _stringArrayOrder)
-        {
-            _w.Line();
-            _w.Line("private static readonly string[] " + name + " = new string[] { " + string.Join(", ", values.Select(Literals.CSharpString)) + " };");
-        }
-
-        foreach (var (name, pattern) in _patternOrder)
-        {
-            _w.Line();
-            _w.Line("private static readonly global::System.Text.RegularExpressions.Regex " + name + " = new global::System.Text.RegularExpressions.Regex(" + Literals.CSharpString(pattern) + ", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));");
-        }
-    }
-
-    private void WriteEnumHelpers(string id, TypeShape shape)
-    {
-        _w.Line("private static string __MultiMailEnumWire_" + id + "(" + shape.TypeName + " value)");
-        _w.OpenBlock();
-        _w.Line("switch (value)");
-        _w.OpenBlock();
-        foreach (var member in shape.EnumMembers.Where(m => !m.IsAlias))
-        {
-            _w.Line("case " + shape.TypeName + "." + member.MemberName + ": return " + Literals.CSharpString(member.WireName) + ";");
-        }
-
-        _w.Line("default: return value.ToString();");
-        _w.CloseBlock();
-        _w.CloseBlock();
-        _w.Line();
-        _w.Line("private static " + shape.TypeName + " __MultiMailEnumRead_" + id + "(" + Arguments + " __mm_a, " + JsonElement + " __mm_e, string __mm_p)");
-        _w.OpenBlock();
-        _w.Line("switch (__mm_a.ReadChoice(__mm_e, __mm_p, " + StringArray(shape.EnumMembers.Select(m => m.WireName).ToArray()) + "))");
-        _w.OpenBlock();
-        foreach (var member in shape.EnumMembers)
-        {
-            _w.Line("case " + Literals.CSharpString(member.WireName) + ": return " + shape.TypeName + "." + member.MemberName + ";");
-        }
-
-        _w.Line("default: return default;");
-        _w.CloseBlock();
-        _w.CloseBlock();
-    }
-
-    private void WriteObjectReader(TypeShape shape)
-    {
-        var spec = shape.Object!;
-        _w.Line("private static " + shape.TypeName + " __MultiMailRead_" + spec.Id + "(" + Arguments + " __mm_a, " + JsonElement + " __mm_e, string __mm_p)");
-        _w.OpenBlock();
-        _w.Line("if (!__mm_a.ExpectObject(ref __mm_e, __mm_p, " + Literals.CSharpString(Expected(shape, Constraints.None)) + ", " + StringArray(spec.Properties.Select(p => p.WireName).ToArray()) + "))");
-        _w.OpenBlock();
-        _w.Line("return default!;");
-        _w.CloseBlock();
-        _w.Line();
-        for (var i = 0; i < spec.Properties.Count; i++)
-        {
-            var property = spec.Properties[i];
-            var v = "__mm_v" + Int(i);
-            var h = "__mm_h" + Int(i);
-            var e = "__mm_e" + Int(i);
-            _w.Line(property.Shape.Display + " " + v + " = " + NullForgiving(property.DefaultLiteral, property.Shape.Display) + ";");
-            _w.Line("var " + h + " = __mm_a.TryGetProperty(__mm_e, __mm_p, " + Literals.CSharpString(property.WireName) + ", " + (property.Required ? "true" : "false") + ", " + Literals.CSharpString(Expected(property.Shape, property.Constraints)) + ", out var " + e + ");");
-            _w.Line("if (" + h + ")");
-            _w.OpenBlock();
-            _w.Line(v + " = " + ReadExpression(property.Shape with { IsNullable = false }, "__mm_a", e, "__mm_p + " + Literals.CSharpString("." + property.WireName), 1, property.Constraints) + ";");
-            _w.CloseBlock();
-            _w.Line();
-        }
-
-        var constructorArguments = new string[spec.ConstructorParameterCount];
-        for (var i = 0; i < constructorArguments.Length; i++)
-        {
-            constructorArguments[i] = "default!";
-        }
-
-        var initializers = new List<string>();
-        for (var i = 0; i < spec.Properties.Count; i++)
-        {
-            var property = spec.Properties[i];
-            if (property.Assignment == PropertyAssignment.Constructor)
-            {
-                constructorArguments[property.ConstructorIndex] = "__mm_v" + Int(i);
-            }
-            else if (property.Assignment == PropertyAssignment.Init)
-            {
-                initializers.Add(property.Name + " = __mm_v" + Int(i));
-            }
-        }
-
-        var creation = "new " + shape.TypeName + "(" + string.Join(", ", constructorArguments) + ")";
-        if (initializers.Count > 0)
-        {
-            creation += " { " + string.Join(", ", initializers) + " }";
-        }
-
-        _w.Line("var __mm_r = " + creation + ";");
-        for (var i = 0; i < spec.Properties.Count; i++)
-        {
-            var property = spec.Properties[i];
-            if (property.Assignment == PropertyAssignment.Set)
-            {
-                _w.Line("if (__mm_h" + Int(i) + ")");
-                _w.OpenBlock();
-                _w.Line("__mm_r." + property.Name + " = __mm_v" + Int(i) + ";");
-                _w.CloseBlock();
-            }
-        }
-
-        _w.Line("return __mm_r;");
-        _w.CloseBlock();
-    }
-
-    private void WriteObjectWriter(TypeShape shape)
-    {
-        _requestIsOptional = true;
-        var spec = shape.Object!;
-        _w.Line("private static void __MultiMailWrite_" + spec.Id + "(" + Request + "? __mm_r, " + JsonWriter + " __mm_w, " + shape.TypeName + " __mm_v, string __mm_p)");
-        _w.OpenBlock();
-        _w.Line("__mm_w.WriteStartObject();");
-        for (var i = 0; i < spec.Properties.Count; i++)
-        {
-            var property = spec.Properties[i];
-            var local = "__mm_m" + Int(i);
-            _w.Line("var " + local + " = __mm_v." + property.Name + ";");
-            WriteMember(property.Shape, property.Constraints, property.ItemConstraints, property.Required, property.WireName, local, "__mm_p + " + Literals.CSharpString("." + property.WireName), "__mm_r", "__mm_w", 1);
-        }
-
-        _w.Line("__mm_w.WriteEndObject();");
-        _w.CloseBlock();
-        _requestIsOptional = false;
-    }
-
-    /// <summary>A default value for a local of the parameter's declared type (which may be nullable-oblivious).</summary>
-    private static string NullForgiving(string? literal, string typeDisplay) => literal switch
-    {
-        null or "default" => "default!",
-        "null" => typeDisplay.EndsWith("?", System.StringComparison.Ordinal) ? "null" : "null!",
-        _ => literal,
-    };
-
-    private static string EffectName(int effect) => effect switch
-    {
-        2 => "global::MultiMail.MultiMailToolEffect.SendsEmail",
-        1 => "global::MultiMail.MultiMailToolEffect.ChangesState",
-        _ => "global::MultiMail.MultiMailToolEffect.Reads",
-    };
 }

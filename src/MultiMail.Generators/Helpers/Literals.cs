@@ -15,12 +15,15 @@ internal static class Literals
         }
 
         var builder = new StringBuilder(value.Length + 2);
-        AppendQuoted(builder, value, json: false);
+        AppendQuoted(builder, value, 0, value.Length, json: false);
         return builder.ToString();
     }
 
     /// <summary>Appends a JSON string, quotes included, escaped per RFC 8259 (non-ASCII kept, except separators).</summary>
-    public static void AppendJsonString(StringBuilder builder, string value) => AppendQuoted(builder, value, json: true);
+    public static void AppendJsonString(StringBuilder builder, string value) => AppendQuoted(builder, value, 0, value.Length, json: true);
+
+    /// <summary>Appends a C# string literal of part of <paramref name="value"/>, quotes included (no intermediate strings).</summary>
+    public static void AppendCSharpString(StringBuilder builder, string value, int start, int length) => AppendQuoted(builder, value, start, length, json: false);
 
     public static string JsonString(string value)
     {
@@ -34,11 +37,12 @@ internal static class Literals
     /// other control character, the line and paragraph separators, C1 controls, surrogates and (for C#) the BOM become
     /// <c>\uXXXX</c>, which both languages read.
     /// </summary>
-    private static void AppendQuoted(StringBuilder builder, string value, bool json)
+    private static void AppendQuoted(StringBuilder builder, string value, int start, int length, bool json)
     {
         builder.Append('"');
-        foreach (var c in value)
+        for (var i = start; i < start + length; i++)
         {
+            var c = value[i];
             switch (c)
             {
                 case '"': builder.Append("\\\""); break;

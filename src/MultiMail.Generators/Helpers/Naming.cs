@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace MultiMail.Generators.Helpers;
 
@@ -145,6 +146,48 @@ internal static class Naming
         foreach (var c in text)
         {
             builder.Append(char.IsLetterOrDigit(c) && c < 128 ? c : '_');
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>The identifier as written in C#: keywords get an <c>@</c>.</summary>
+    public static string EscapeIdentifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+    /// <summary>The identifier without its <c>@</c> (for names built from it).</summary>
+    public static string Unescaped(string identifier) => identifier.StartsWith("@", System.StringComparison.Ordinal) ? identifier.Substring(1) : identifier;
+
+    /// <summary>FNV-1a, so generated helper names are stable across builds and machines.</summary>
+    public static string StableHash(string text)
+    {
+        unchecked
+        {
+            var hash = 2166136261u;
+            foreach (var c in text)
+            {
+                hash = (hash ^ c) * 16777619u;
+            }
+
+            return hash.ToString("x8", CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary><c>email_id</c> → <c>emailId</c> (suggested parameter names in messages).</summary>
+    public static string ToCamelCase(string snake)
+    {
+        var builder = new StringBuilder(snake.Length);
+        var upper = false;
+        foreach (var c in snake)
+        {
+            if (c == '_')
+            {
+                upper = builder.Length > 0;
+                continue;
+            }
+
+            builder.Append(upper ? char.ToUpperInvariant(c) : c);
+            upper = false;
         }
 
         return builder.ToString();

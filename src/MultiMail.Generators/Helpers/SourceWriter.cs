@@ -3,58 +3,85 @@ using System.Text;
 
 namespace MultiMail.Generators.Helpers;
 
-/// <summary>An indentation-aware text writer for generated C# (after dotnet/runtime's SourceWriter).</summary>
+/// <summary>
+/// An indentation-aware writer for generated C# (after dotnet/runtime's SourceWriter). <see cref="WriteLine(string)"/>
+/// takes multi-line text, so a fixed block is written as one raw-string template that reads as the C# it produces;
+/// every line gets the current indentation.
+/// </summary>
 internal sealed class SourceWriter
 {
-    private readonly StringBuilder _builder = new(4096);
-    private int _indent;
+    private const int CharsPerIndentation = 4;
 
-    public int Indentation => _indent;
+    private readonly StringBuilder _builder = new(16384);
+    private int _indentation;
 
-    public void Indent() => _indent++;
-
-    public void Unindent()
+    public int Indentation
     {
-        if (_indent == 0)
-        {
-            throw new InvalidOperationException("Indentation is already zero.");
-        }
-
-        _indent--;
+        get => _indentation;
+        set => _indentation = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "Indentation cannot be negative.");
     }
 
+    /// <summary>Writes text line by line (each <c>\n</c> starts a line), every non-empty line indented.</summary>
+    public void WriteLine(string text)
+    {
+        var start = 0;
+        while (true)
+        {
+            var end = text.IndexOf('\n', start);
+            var stop = end < 0 ? text.Length : end;
+            AppendLine(text, start, stop > start && text[stop - 1] == '\r' ? stop - 1 : stop);
+            if (end < 0)
+            {
+                return;
+            }
+
+            start = end + 1;
+        }
+    }
+
+    public void WriteLine() => _builder.Append('\n');
+
+    /// <summary>Writes one line holding a C# string literal of part of <paramref name="text"/>, then <paramref name="suffix"/>.</summary>
+    public void WriteStringLiteralLine(string text, int start, int length, string suffix)
+    {
+        _builder.Append(' ', _indentation * CharsPerIndentation);
+        Literals.AppendCSharpString(_builder, text, start, length);
+        _builder.Append(suffix).Append('\n');
+    }
+
+    /// <summary>Writes <c>{</c> and indents.</summary>
     public void OpenBlock()
     {
-        Line("{");
-        _indent++;
+        WriteLine("{");
+        _indentation++;
     }
 
+    /// <summary>Unindents and writes <c>}</c> (with <paramref name="suffix"/>, for example <c>;</c>).</summary>
     public void CloseBlock(string suffix = "")
     {
-        Unindent();
-        Line("}" + suffix);
+        Indentation--;
+        WriteLine("}" + suffix);
     }
 
-    public void Line(string text)
+    /// <summary>The text; the indentation must be back at zero (every block closed).</summary>
+    public string ToSourceText()
     {
-        if (text.Length > 0)
-        {
-            _builder.Append(' ', _indent * 4);
-            _builder.Append(text);
-        }
-
-        _builder.Append('\n');
-    }
-
-    public void Line() => _builder.Append('\n');
-
-    public override string ToString()
-    {
-        if (_indent != 0)
+        if (_indentation != 0)
         {
             throw new InvalidOperationException("Unbalanced indentation in generated source.");
         }
 
         return _builder.ToString();
+    }
+
+    private void AppendLine(string text, int start, int end)
+    {
+        if (end > start)
+        {
+            _builder.Append(' ', _indentation * CharsPerIndentation);
+            _builder.Append(text, start, end - start);
+        }
+
+        _builder.Append('\n');
     }
 }

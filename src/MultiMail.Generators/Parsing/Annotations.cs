@@ -108,135 +108,130 @@ internal static class Annotations
     /// <summary>DataAnnotations → facets of the value itself and, for arrays, of each item.</summary>
     public static void ReadConstraints(ImmutableArray<AttributeData> attributes, TypeShape shape, out Constraints value, out Constraints items)
     {
-        value = Constraints.None;
-        items = Constraints.None;
-        var isArray = shape.Kind == ShapeKind.Array;
-        var isStringLike = shape.Kind == ShapeKind.String;
-        var itemIsString = isArray && shape.Element is { Kind: ShapeKind.String };
+        var target = new Facets(shape);
         foreach (var attribute in attributes)
         {
             var type = attribute.AttributeClass;
-            if (type is null || type.ContainingNamespace?.ToDisplayString() != DataAnnotations)
+            if (type is not null && type.ContainingNamespace?.ToDisplayString() == DataAnnotations)
             {
-                continue;
+                target.Apply(type.Name, attribute);
             }
+        }
 
+        value = target.Value;
+        items = target.Items;
+    }
+
+    /// <summary>The facets being read for one value: string facets go to the value, or to the items of a string array.</summary>
+    private sealed class Facets
+    {
+        private readonly bool _isArray;
+        private readonly bool _isString;
+        private readonly bool _itemIsString;
+
+        public Facets(TypeShape shape)
+        {
+            _isArray = shape.Kind == ShapeKind.Array;
+            _isString = shape.Kind == ShapeKind.String;
+            _itemIsString = _isArray && shape.Element is { Kind: ShapeKind.String };
+        }
+
+        public Constraints Value { get; private set; } = Constraints.None;
+
+        public Constraints Items { get; private set; } = Constraints.None;
+
+        public void Apply(string attributeName, AttributeData attribute)
+        {
             var args = attribute.ConstructorArguments;
-            switch (type.Name)
+            switch (attributeName)
             {
                 case "EmailAddressAttribute":
-                    if (isStringLike)
-                    {
-                        value = value with { Format = "email" };
-                    }
-                    else if (itemIsString)
-                    {
-                        items = items with { Format = "email" };
-                    }
-
+                    ForStrings(c => c with { Format = "email" });
                     break;
                 case "UrlAttribute":
-                    if (isStringLike)
-                    {
-                        value = value with { Format = "uri" };
-                    }
-                    else if (itemIsString)
-                    {
-                        items = items with { Format = "uri" };
-                    }
-
+                    ForStrings(c => c with { Format = "uri" });
                     break;
-                case "RegularExpressionAttribute":
-                    if (args.Length == 1 && args[0].Value is string pattern)
-                    {
-                        if (isStringLike)
-                        {
-                            value = value with { Pattern = pattern };
-                        }
-                        else if (itemIsString)
-                        {
-                            items = items with { Pattern = pattern };
-                        }
-                    }
-
+                case "RegularExpressionAttribute" when args.Length == 1 && args[0].Value is string pattern:
+                    ForStrings(c => c with { Pattern = pattern });
                     break;
                 case "RangeAttribute":
-                    if (args.Length == 2 && Number(args[0]) is { } min && Number(args[1]) is { } max)
-                    {
-                        value = value with { Minimum = min, Maximum = max };
-                    }
-                    else if (args.Length == 3 && Number(args[1]) is { } min2 && Number(args[2]) is { } max2)
-                    {
-                        value = value with { Minimum = min2, Maximum = max2 };
-                    }
-
+                    ApplyRange(args);
                     break;
-                case "StringLengthAttribute":
-                    if (args.Length == 1 && args[0].Value is int maxLength)
+                case "StringLengthAttribute" when args.Length == 1 && args[0].Value is int maxLength:
+                    var minLength = MinimumLength(attribute);
+                    Value = Value with { MaxLength = Limit(maxLength), MinLength = minLength > 0 ? minLength : Value.MinLength };
+                    break;
+                case "MinLengthAttribute" when args.Length == 1 && args[0].Value is int minimum:
+                    Value = _isArray ? Value with { MinItems = Limit(minimum) } : Value with { MinLength = Limit(minimum) };
+                    break;
+                case "MaxLengthAttribute" when args.Length == 1 && args[0].Value is int maximum && maximum > 0:
+                    Value = _isArray ? Value with { MaxItems = maximum } : Value with { MaxLength = maximum };
+                    break;
+                case "LengthAttribute" when args.Length == 2 && args[0].Value is int lo && args[1].Value is int hi:
+                    Value = _isArray ? Value with { MinItems = Limit(lo), MaxItems = Limit(hi) } : Value with { MinLength = Limit(lo), MaxLength = Limit(hi) };
+                    break;
+                case "AllowedValuesAttribute" when args.Length == 1 && args[0].Kind == TypedConstantKind.Array:
+                    var allowed = new List<string>();
+                    foreach (var item in args[0].Values)
                     {
-                        var minLength = -1;
-                        foreach (var named in attribute.NamedArguments)
+                        if (item.Value is string text)
                         {
-                            if (named.Key == "MinimumLength" && named.Value.Value is int m)
-                            {
-                                minLength = m;
-                            }
+                            allowed.Add(text);
                         }
-
-                        value = value with { MaxLength = maxLength, MinLength = minLength > 0 ? minLength : value.MinLength };
                     }
 
-                    break;
-                case "MinLengthAttribute":
-                    if (args.Length == 1 && args[0].Value is int minimum)
+                    if (allowed.Count > 0)
                     {
-                        value = isArray ? value with { MinItems = minimum } : value with { MinLength = minimum };
-                    }
-
-                    break;
-                case "MaxLengthAttribute":
-                    if (args.Length == 1 && args[0].Value is int maximum && maximum > 0)
-                    {
-                        value = isArray ? value with { MaxItems = maximum } : value with { MaxLength = maximum };
-                    }
-
-                    break;
-                case "LengthAttribute":
-                    if (args.Length == 2 && args[0].Value is int lo && args[1].Value is int hi)
-                    {
-                        value = isArray ? value with { MinItems = lo, MaxItems = hi } : value with { MinLength = lo, MaxLength = hi };
-                    }
-
-                    break;
-                case "AllowedValuesAttribute":
-                    if (args.Length == 1 && args[0].Kind == TypedConstantKind.Array && (isStringLike || itemIsString))
-                    {
-                        var allowed = new List<string>();
-                        foreach (var item in args[0].Values)
-                        {
-                            if (item.Value is string text)
-                            {
-                                allowed.Add(text);
-                            }
-                        }
-
-                        if (allowed.Count > 0)
-                        {
-                            if (isStringLike)
-                            {
-                                value = value with { AllowedValues = allowed.ToEquatableArray() };
-                            }
-                            else
-                            {
-                                items = items with { AllowedValues = allowed.ToEquatableArray() };
-                            }
-                        }
+                        ForStrings(c => c with { AllowedValues = allowed.ToEquatableArray() });
                     }
 
                     break;
             }
         }
+
+        /// <summary>A string facet: on a string value, or on the items of a string array; ignored on anything else.</summary>
+        private void ForStrings(System.Func<Constraints, Constraints> change)
+        {
+            if (_isString)
+            {
+                Value = change(Value);
+            }
+            else if (_itemIsString)
+            {
+                Items = change(Items);
+            }
+        }
+
+        private void ApplyRange(ImmutableArray<TypedConstant> args)
+        {
+            // [Range(min, max)] or [Range(typeof(T), "min", "max")].
+            if (args.Length == 2 && Number(args[0]) is { } min && Number(args[1]) is { } max)
+            {
+                Value = Value with { Minimum = min, Maximum = max };
+            }
+            else if (args.Length == 3 && Number(args[1]) is { } typedMin && Number(args[2]) is { } typedMax)
+            {
+                Value = Value with { Minimum = typedMin, Maximum = typedMax };
+            }
+        }
+
+        private static int? MinimumLength(AttributeData attribute)
+        {
+            int? minLength = null;
+            foreach (var named in attribute.NamedArguments)
+            {
+                if (named.Key == "MinimumLength" && named.Value.Value is int m)
+                {
+                    minLength = m;
+                }
+            }
+
+            return minLength;
+        }
     }
+
+    /// <summary>A length or count limit; a negative number sets none.</summary>
+    private static int? Limit(int value) => value >= 0 ? value : null;
 
     private static string? Number(TypedConstant constant)
     {

@@ -36,8 +36,8 @@ internal static class Defaults
                     {
                         if (member is IFieldSymbol { HasConstantValue: true } field && Convert.ToInt64(field.ConstantValue, CultureInfo.InvariantCulture) == underlying)
                         {
-                            var wire = shape.EnumMembers.FirstOrDefault(m => m.MemberName == ShapeBuilder.EscapeIdentifier(field.Name))?.WireName;
-                            return (shape.TypeName + "." + ShapeBuilder.EscapeIdentifier(field.Name), wire is null ? null : Literals.JsonString(wire));
+                            var wire = shape.EnumMembers.FirstOrDefault(m => m.MemberName == Naming.EscapeIdentifier(field.Name))?.WireName;
+                            return (shape.TypeName + "." + Naming.EscapeIdentifier(field.Name), wire is null ? null : Literals.JsonString(wire));
                         }
                     }
                 }

@@ -19,7 +19,8 @@ internal sealed class ShapeBuilder
     public static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .WithMiscellaneousOptions(
             SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers
-            | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+            | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier
+            | SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
 
     private readonly KnownTypes _known;
     private readonly INamedTypeSymbol _within;
@@ -176,10 +177,10 @@ internal sealed class ShapeBuilder
     }
 
     private static TypeShape Simple(ShapeKind kind, string name, bool isNullable, bool isValueType) =>
-        new(kind, name, isNullable, isValueType, NumericKind.None, CollectionKind.None, null, EquatableArray<EnumMemberSpec>.Empty, null);
+        new() { Kind = kind, TypeName = name, IsNullable = isNullable, IsValueType = isValueType };
 
     private static TypeShape Number(ShapeKind kind, string name, NumericKind numeric) =>
-        new(kind, name, false, true, numeric, CollectionKind.None, null, EquatableArray<EnumMemberSpec>.Empty, null);
+        new() { Kind = kind, TypeName = name, IsValueType = true, Numeric = numeric };
 
     private TypeShape? Collection(string name, bool isNullable, CollectionKind kind, ITypeSymbol elementType, int depth)
     {
@@ -194,7 +195,7 @@ internal sealed class ShapeBuilder
             return Fail("arrays of arrays or of maps are not supported; wrap the inner value in a record");
         }
 
-        return new TypeShape(ShapeKind.Array, name, isNullable, false, NumericKind.None, kind, element, EquatableArray<EnumMemberSpec>.Empty, null);
+        return new TypeShape { Kind = ShapeKind.Array, TypeName = name, IsNullable = isNullable, Collection = kind, Element = element };
     }
 
     private TypeShape? Map(INamedTypeSymbol type, string name, bool isNullable, int depth)
@@ -215,7 +216,7 @@ internal sealed class ShapeBuilder
             return Fail("only string-to-string dictionaries are supported (Dictionary<string, string>)");
         }
 
-        return new TypeShape(ShapeKind.Map, name, isNullable, false, NumericKind.None, CollectionKind.None, value, EquatableArray<EnumMemberSpec>.Empty, null);
+        return new TypeShape { Kind = ShapeKind.Map, TypeName = name, IsNullable = isNullable, Element = value };
     }
 
     private TypeShape? Enum(INamedTypeSymbol type, string name)
@@ -236,7 +237,7 @@ internal sealed class ShapeBuilder
                 var description = Annotations.Description(field.GetAttributes())
                     ?? DocComments.Read(field.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken)).Summary;
                 var isAlias = field.ConstantValue is { } constant && !values.Add(constant);
-                members.Add(new EnumMemberSpec(EscapeIdentifier(field.Name), wire, description, isAlias));
+                members.Add(new EnumMemberSpec { MemberName = Naming.EscapeIdentifier(field.Name), WireName = wire, Description = description, IsAlias = isAlias });
             }
         }
 
@@ -245,7 +246,7 @@ internal sealed class ShapeBuilder
             return Fail("the enum '" + type.Name + "' has no members");
         }
 
-        return new TypeShape(ShapeKind.Enum, name, false, true, NumericKind.None, CollectionKind.None, null, members.ToEquatableArray(), null);
+        return new TypeShape { Kind = ShapeKind.Enum, TypeName = name, IsValueType = true, EnumMembers = members.ToEquatableArray() };
     }
 
     private TypeShape? Object(INamedTypeSymbol type, string name, bool isNullable, int depth)
@@ -285,7 +286,6 @@ internal sealed class ShapeBuilder
             var matched = new bool[constructorParameters.Length];
             foreach (var property in CollectProperties(type))
             {
-                var attributes = property.GetAttributes();
                 var ctorIndex = -1;
                 for (var i = 0; i < constructorParameters.Length; i++)
                 {
@@ -297,48 +297,19 @@ internal sealed class ShapeBuilder
                     }
                 }
 
-                PropertyAssignment assignment;
-                if (ctorIndex >= 0)
-                {
-                    assignment = PropertyAssignment.Constructor;
-                }
-                else if (property.SetMethod is { } setter && IsAccessible(setter))
-                {
-                    assignment = setter.IsInitOnly ? PropertyAssignment.Init : PropertyAssignment.Set;
-                }
-                else
+                var constructorParameter = ctorIndex >= 0 ? constructorParameters[ctorIndex] : null;
+                if (Assignment(property, constructorParameter) is not { } assignment)
                 {
                     continue;
                 }
 
-                var shape = BuildCore(property.Type, depth + 1);
-                if (shape is null)
+                var spec = Property(type, property, assignment, constructorParameter, ctorIndex, depth);
+                if (spec is null)
                 {
-                    Error = "property '" + type.Name + "." + property.Name + "': " + Error;
                     return null;
                 }
 
-                var required = property.IsRequired
-                    || Annotations.IsRequired(attributes)
-                    || (ctorIndex >= 0 && !constructorParameters[ctorIndex].HasExplicitDefaultValue && !shape.IsNullable);
-                Annotations.ReadConstraints(attributes, shape, out var constraints, out var itemConstraints);
-                var (defaultLiteral, defaultJson) = ctorIndex >= 0 && constructorParameters[ctorIndex].HasExplicitDefaultValue
-                    ? Defaults.Of(constructorParameters[ctorIndex], shape)
-                    : (null, null);
-                var description = Annotations.Description(attributes)
-                    ?? DocComments.Read(property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken)).Summary;
-                properties.Add(new PropertySpec(
-                    EscapeIdentifier(property.Name),
-                    Annotations.JsonPropertyName(attributes) ?? Naming.ToSnakeCase(property.Name),
-                    shape,
-                    required,
-                    assignment,
-                    ctorIndex,
-                    description,
-                    constraints,
-                    itemConstraints,
-                    defaultLiteral,
-                    defaultJson));
+                properties.Add(spec);
             }
 
             for (var i = 0; i < matched.Length; i++)
@@ -349,14 +320,63 @@ internal sealed class ShapeBuilder
                 }
             }
 
-            var id = Naming.SafeIdentifier(type.Name) + "_" + StableHash(name);
-            return new TypeShape(ShapeKind.Object, name, isNullable, type.IsValueType, NumericKind.None, CollectionKind.None, null,
-                EquatableArray<EnumMemberSpec>.Empty, new ObjectSpec(id, properties.ToEquatableArray(), constructorParameters.Length));
+            var id = Naming.SafeIdentifier(type.Name) + "_" + Naming.StableHash(name);
+            return new TypeShape
+            {
+                Kind = ShapeKind.Object,
+                TypeName = name,
+                IsNullable = isNullable,
+                IsValueType = type.IsValueType,
+                Object = new ObjectSpec { Id = id, Properties = properties.ToEquatableArray(), ConstructorParameterCount = constructorParameters.Length },
+            };
         }
         finally
         {
             _stack.RemoveAt(_stack.Count - 1);
         }
+    }
+
+    /// <summary>How a reader sets the property: through the constructor, an init or set accessor, or not at all (null).</summary>
+    private PropertyAssignment? Assignment(IPropertySymbol property, IParameterSymbol? constructorParameter)
+    {
+        if (constructorParameter is not null)
+        {
+            return PropertyAssignment.Constructor;
+        }
+
+        return property.SetMethod is { } setter && IsAccessible(setter)
+            ? setter.IsInitOnly ? PropertyAssignment.Init : PropertyAssignment.Set
+            : null;
+    }
+
+    private PropertySpec? Property(INamedTypeSymbol type, IPropertySymbol property, PropertyAssignment assignment, IParameterSymbol? constructorParameter, int ctorIndex, int depth)
+    {
+        var shape = BuildCore(property.Type, depth + 1);
+        if (shape is null)
+        {
+            Error = "property '" + type.Name + "." + property.Name + "': " + Error;
+            return null;
+        }
+
+        var attributes = property.GetAttributes();
+        var hasDefault = constructorParameter is { HasExplicitDefaultValue: true };
+        Annotations.ReadConstraints(attributes, shape, out var constraints, out var itemConstraints);
+        var (defaultLiteral, defaultJson) = hasDefault ? Defaults.Of(constructorParameter!, shape) : (null, null);
+        return new PropertySpec
+        {
+            Name = Naming.EscapeIdentifier(property.Name),
+            WireName = Annotations.JsonPropertyName(attributes) ?? Naming.ToSnakeCase(property.Name),
+            Shape = shape,
+            Required = property.IsRequired || Annotations.IsRequired(attributes) || (constructorParameter is not null && !hasDefault && !shape.IsNullable),
+            Assignment = assignment,
+            ConstructorIndex = ctorIndex >= 0 ? ctorIndex : null,
+            Description = Annotations.Description(attributes)
+                ?? DocComments.Read(property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken)).Summary,
+            Constraints = constraints,
+            ItemConstraints = itemConstraints,
+            DefaultLiteral = defaultLiteral,
+            DefaultJson = defaultJson,
+        };
     }
 
     private IMethodSymbol? ChooseConstructor(INamedTypeSymbol type)
@@ -430,22 +450,4 @@ internal sealed class ShapeBuilder
     }
 
     private bool IsAccessible(ISymbol symbol) => _known.Compilation.IsSymbolAccessibleWithin(symbol, _within);
-
-    public static string EscapeIdentifier(string name) =>
-        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
-
-    /// <summary>FNV-1a, so generated helper names are stable across builds and machines.</summary>
-    public static string StableHash(string text)
-    {
-        unchecked
-        {
-            var hash = 2166136261u;
-            foreach (var c in text)
-            {
-                hash = (hash ^ c) * 16777619u;
-            }
-
-            return hash.ToString("x8", CultureInfo.InvariantCulture);
-        }
-    }
 }

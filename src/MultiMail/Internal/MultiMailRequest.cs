@@ -9,6 +9,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
+using MultiMail.Diagnostics;
 
 namespace MultiMail.Internal;
 
@@ -30,11 +31,14 @@ public sealed class MultiMailRequest
     private readonly string _method;
     private readonly MultiMailToolEffect _effect;
     private readonly StringBuilder _path = new(64);
+    private readonly StringBuilder _operation = new(64); // telemetry: the route template ("{mailbox_id}"), never values
     private StringBuilder? _query;
     private MemoryStream? _bodyStream;
     private Utf8JsonWriter? _body;
-    private List<string>? _errors;
+    private readonly ArgumentErrors _errors = new();
     private string? _idempotencyKey;
+    private ClientOperation? _operationToRun;
+    private bool _bodyClosed;
 
     /// <summary>Starts a request.</summary>
     /// <param name="client">The client to send with; <see langword="null"/> is reported as a setup error.</param>
@@ -47,10 +51,24 @@ public sealed class MultiMailRequest
         _toolName = toolName;
         _method = method;
         _effect = effect;
+        _operation.Append(method).Append(' ');
     }
 
+    /// <summary>
+    /// Hands the call to a runtime operation (from the catalog) instead of sending one request: the route, query and
+    /// arguments built on this request are its input.
+    /// </summary>
+    /// <param name="operation">One of <see cref="ClientOperations"/>.</param>
+    public void RunAs(ClientOperation operation) => _operationToRun = operation ?? throw new ArgumentNullException(nameof(operation));
+
+    /// <summary>
+    /// Whether the answer holds mail written by outside senders (<c>read_email</c>, <c>check_inbox</c>, …): its text for
+    /// the model is then fenced as untrusted data (<see cref="MultiMailClientOptions.MarkUntrustedContent"/>).
+    /// </summary>
+    public bool ReturnsMail { get; set; }
+
     /// <summary>Whether an argument problem has been recorded.</summary>
-    public bool HasErrors => _errors is not null;
+    public bool HasErrors => _errors.HasAny;
 
     /// <summary>The JSON body writer, opened on first use with the start of the body object.</summary>
     public Utf8JsonWriter Body
@@ -69,7 +87,11 @@ public sealed class MultiMailRequest
     }
 
     /// <summary>Appends trusted path text from the endpoint template.</summary>
-    public void AppendPath(string literal) => _path.Append(literal);
+    public void AppendPath(string literal)
+    {
+        _path.Append(literal);
+        _operation.Append(literal);
+    }
 
     /// <summary>
     /// Appends a route value. It is refused when empty, <c>.</c> or <c>..</c>, or when it contains <c>/</c>, <c>\</c>,
@@ -77,16 +99,17 @@ public sealed class MultiMailRequest
     /// </summary>
     public void AppendPathValue(string wireName, string? value)
     {
+        _operation.Append('{').Append(wireName).Append('}');
         if (value is null || value.Length == 0)
         {
-            AddError(wireName, "is required");
+            _errors.Add(wireName, "is required");
             return;
         }
 
         var problem = PathValueProblem(value);
         if (problem is not null)
         {
-            AddError(wireName, problem);
+            _errors.Add(wireName, problem);
             return;
         }
 
@@ -101,13 +124,16 @@ public sealed class MultiMailRequest
             value = _client?.Options.DefaultMailboxId;
             if (string.IsNullOrWhiteSpace(value))
             {
-                AddError(wireName, "is required: pass a mailbox id (list_mailboxes shows them), or the application must configure a default mailbox (MULTIMAIL_MAILBOX_ID)");
+                _operation.Append('{').Append(wireName).Append('}');
+                _errors.Add(wireName, "is required: pass a mailbox id (list_mailboxes shows them), or the application must configure a default mailbox (MULTIMAIL_MAILBOX_ID)");
                 return;
             }
         }
 
         AppendPathValue(wireName, value!.Trim());
     }
+
+    private ToolCall Call(string? idempotencyKey) => new(_toolName, _method, _operation.ToString(), idempotencyKey);
 
     /// <summary>Adds a query parameter; <see langword="null"/> is omitted.</summary>
     public void AddQuery(string name, string? value)
@@ -139,7 +165,7 @@ public sealed class MultiMailRequest
 
         if (key.Length is 0 or > 200)
         {
-            AddError(IdempotencyKeyProperty, "must be 1 to 200 characters");
+            _errors.Add(IdempotencyKeyProperty, "must be 1 to 200 characters");
             return;
         }
 
@@ -147,119 +173,37 @@ public sealed class MultiMailRequest
     }
 
     /// <summary>Records a problem with an argument; the request will not be sent.</summary>
-    public void AddError(string path, string problem)
-    {
-        _errors ??= new List<string>(2);
-        if (_errors.Count < 20)
-        {
-            _errors.Add("'" + path + "' " + problem);
-        }
-    }
+    public void AddError(string path, string problem) => _errors.Add(path, problem);
 
     /// <summary>Records that a required argument is missing.</summary>
-    public void Missing(string path) => AddError(path, "is required");
+    public void Missing(string path) => _errors.Add(path, "is required");
 
-    /// <summary>Checks a string's length.</summary>
-    public void CheckLength(string path, string? value, int minimum, int maximum)
-    {
-        if (value is null)
-        {
-            return;
-        }
+    /// <summary>Checks a string's length; a <see langword="null"/> limit checks nothing.</summary>
+    public void CheckLength(string path, string? value, int? minimum = null, int? maximum = null) => _errors.CheckLength(path, value, minimum, maximum);
 
-        if (minimum > 0 && value.Length < minimum)
-        {
-            AddError(path, "must be at least " + Count(minimum, "character") + " (got " + value.Length.ToString(CultureInfo.InvariantCulture) + ")");
-        }
-        else if (maximum >= 0 && value.Length > maximum)
-        {
-            AddError(path, "must be at most " + Count(maximum, "character") + " (got " + value.Length.ToString(CultureInfo.InvariantCulture) + ")");
-        }
-    }
-
-    /// <summary>Checks an array's item count.</summary>
-    public void CheckCount(string path, int count, int minimum, int maximum)
-    {
-        if (minimum > 0 && count < minimum)
-        {
-            AddError(path, "must have at least " + Count(minimum, "item") + " (got " + count.ToString(CultureInfo.InvariantCulture) + ")");
-        }
-        else if (maximum >= 0 && count > maximum)
-        {
-            AddError(path, "must have at most " + Count(maximum, "item") + " (got " + count.ToString(CultureInfo.InvariantCulture) + ")");
-        }
-    }
+    /// <summary>Checks an array's item count; a <see langword="null"/> limit checks nothing.</summary>
+    public void CheckCount(string path, int count, int? minimum = null, int? maximum = null) => _errors.CheckCount(path, count, minimum, maximum);
 
     /// <summary>Checks a number against an inclusive range.</summary>
-    public void CheckRange(string path, double value, double? minimum, double? maximum)
-    {
-        if ((minimum is { } min && value < min) || (maximum is { } max && value > max))
-        {
-            var range = minimum is { } lo && maximum is { } hi
-                ? "between " + MultiMailFormat.Number(lo) + " and " + MultiMailFormat.Number(hi)
-                : minimum is { } lo2 ? "at least " + MultiMailFormat.Number(lo2) : "at most " + MultiMailFormat.Number(maximum!.Value);
-            AddError(path, "must be " + range + " (got " + MultiMailFormat.Number(value) + ")");
-        }
-    }
+    public void CheckRange(string path, double value, double? minimum = null, double? maximum = null) => _errors.CheckRange(path, value, minimum, maximum);
 
     /// <summary>Checks a string against a regular expression.</summary>
-    public void CheckPattern(string path, string? value, Regex regex)
-    {
-        if (value is null || regex is null)
-        {
-            return;
-        }
-
-        bool match;
-        try
-        {
-            match = regex.IsMatch(value);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            match = false;
-        }
-
-        if (!match)
-        {
-            AddError(path, "must match the pattern " + regex);
-        }
-    }
+    public void CheckPattern(string path, string? value, Regex regex) => _errors.CheckPattern(path, value, regex);
 
     /// <summary>Checks that a string looks like an email address.</summary>
-    public void CheckEmail(string path, string? value)
-    {
-        if (value is not null && !MultiMailFormat.IsEmailAddress(value))
-        {
-            AddError(path, "must be an email address like name@example.com (got \"" + ToolText.Clip(ToolText.OneLine(value), 80) + "\")");
-        }
-    }
+    public void CheckEmail(string path, string? value) => _errors.CheckEmail(path, value);
 
     /// <summary>Checks that a string is one of the contract's allowed values.</summary>
-    public void CheckAllowed(string path, string? value, string[] allowed)
-    {
-        if (value is null || allowed is null)
-        {
-            return;
-        }
-
-        foreach (var candidate in allowed)
-        {
-            if (string.Equals(candidate, value, StringComparison.Ordinal))
-            {
-                return;
-            }
-        }
-
-        AddError(path, "must be one of: " + string.Join(", ", allowed) + " (got \"" + ToolText.Clip(ToolText.OneLine(value), 60) + "\")");
-    }
+    public void CheckAllowed(string path, string? value, string[] allowed) => _errors.CheckAllowed(path, value, allowed);
 
     /// <summary>Sends the request and returns the text for the model. Never throws except for cancellation.</summary>
     public Task<string> ExecuteForModelAsync(CancellationToken cancellationToken)
     {
-        if (_errors is not null)
+        ValidateForOperation();
+        if (_errors.HasAny)
         {
-            return Task.FromResult(ToolText.InvalidArguments(_toolName, _errors));
+            _client?.RecordRejectedArguments(Call(null), _errors.Problems.Count);
+            return Task.FromResult(_errors.ToText(_toolName));
         }
 
         if (_client is null)
@@ -307,9 +251,11 @@ public sealed class MultiMailRequest
 
     private async Task<ApiResult> SendForTypedResultAsync(CancellationToken cancellationToken)
     {
-        if (_errors is not null)
+        ValidateForOperation();
+        if (_errors.HasAny)
         {
-            throw new ArgumentException(ToolText.InvalidArguments(_toolName, _errors));
+            _client?.RecordRejectedArguments(Call(null), _errors.Problems.Count);
+            throw new ArgumentException(_errors.ToText(_toolName));
         }
 
         if (_client is null)
@@ -329,23 +275,27 @@ public sealed class MultiMailRequest
             ApiFailure.MalformedApiKey => new MultiMailApiException(0, "the configured API key is malformed"),
             ApiFailure.Timeout => new MultiMailApiException(0, "the API did not answer in time"),
             ApiFailure.Network => new MultiMailApiException(0, "the API could not be reached"),
-            _ => new MultiMailApiException(result.StatusCode, ToolText.Redact(ToolText.ApiMessage(result.Body), _client.Options.ApiKey), result.RetryAfter),
+            _ => new MultiMailApiException(result.StatusCode, ToolText.ApiMessage(result.Body, _client.Options.ApiKey), result.RetryAfter),
         };
     }
 
     private async Task<string> ExecuteForModelCoreAsync(MultiMailClient client, CancellationToken cancellationToken)
     {
         var result = await SendCoreAsync(client, cancellationToken).ConfigureAwait(false);
-        return ToolText.ForResult(_toolName, _effect, result, client.Options);
+        var options = client.Options;
+        return ReturnsMail && options.MarkUntrustedContent && result.IsSuccess && !string.IsNullOrWhiteSpace(result.Body)
+            ? UntrustedMailText.Fence(result.Body, options.ApiKey, options.MaxResponseCharacters)
+            : ToolText.ForResult(_toolName, _effect, result, options);
     }
 
     private Task<ApiResult> SendCoreAsync(MultiMailClient client, CancellationToken cancellationToken)
     {
         var options = client.Options;
         var path = _path.ToString();
+        string? key = null;
         if (_effect == MultiMailToolEffect.SendsEmail)
         {
-            var key = _idempotencyKey;
+            key = _idempotencyKey;
             if (key is null && options.DeriveIdempotencyKeys)
             {
                 key = DeriveIdempotencyKey(path);
@@ -357,15 +307,7 @@ public sealed class MultiMailRequest
             }
         }
 
-        MemoryStream? body = null;
-        if (_body is not null)
-        {
-            _body.WriteEndObject();
-            _body.Flush();
-            _body.Dispose();
-            body = _bodyStream;
-        }
-
+        var body = CloseBody();
         var baseText = options.BaseAddress.AbsoluteUri;
         var prefix = baseText.EndsWith("/", StringComparison.Ordinal) ? baseText.Substring(0, baseText.Length - 1) : baseText;
         var uri = new Uri(prefix + path + (_query?.ToString() ?? string.Empty), UriKind.Absolute);
@@ -375,7 +317,63 @@ public sealed class MultiMailRequest
             return Task.FromResult(ApiResult.Failed(ApiFailure.Network));
         }
 
-        return client.SendAsync(_method, uri, body, cancellationToken);
+        if (_operationToRun is { } operation)
+        {
+            var context = new ClientOperationContext(client, Call(key), prefix, path, _query?.ToString(), OperationArguments(body));
+            return client.RunOperationAsync(Call(key), operation, context, cancellationToken);
+        }
+
+        return client.SendAsync(Call(key), uri, body, cancellationToken);
+    }
+
+    /// <summary>
+    /// Ends the JSON body (once) and returns it, or <see langword="null"/> when nothing was written (a GET or DELETE whose
+    /// optional body fields were all omitted sends no body rather than <c>{}</c>).
+    /// </summary>
+    private MemoryStream? CloseBody()
+    {
+        if (_body is null)
+        {
+            return null;
+        }
+
+        if (!_bodyClosed && _method is "GET" or "DELETE" && _body.BytesCommitted + _body.BytesPending == 1)
+        {
+            _body.Dispose();
+            _body = null;
+            return null;
+        }
+
+        if (!_bodyClosed)
+        {
+            _body.WriteEndObject();
+            _body.Flush();
+            _body.Dispose();
+            _bodyClosed = true;
+        }
+
+        return _bodyStream;
+    }
+
+    /// <summary>A runtime operation's own argument rules (a field one action needs), checked before anything is sent.</summary>
+    private void ValidateForOperation()
+    {
+        if (_operationToRun is not null && !_errors.HasAny)
+        {
+            _operationToRun.Validate(OperationArguments(CloseBody()), _errors);
+        }
+    }
+
+    /// <summary>The arguments written to the body, as a JSON object (a copy), or <c>default</c> when there are none.</summary>
+    private static JsonElement OperationArguments(MemoryStream? body)
+    {
+        if (body is null)
+        {
+            return default;
+        }
+
+        using var document = JsonDocument.Parse(new ReadOnlyMemory<byte>(body.GetBuffer(), 0, (int)body.Length));
+        return document.RootElement.Clone();
     }
 
     private string DeriveIdempotencyKey(string path)
@@ -425,7 +423,4 @@ public sealed class MultiMailRequest
 
         return null;
     }
-
-    private static string Count(int count, string noun) =>
-        count.ToString(CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? string.Empty : "s");
 }

@@ -32,7 +32,7 @@ public sealed class ToolArguments : IDisposable
     private readonly bool _lenient;
     private readonly List<JsonDocument> _documents = new(1);
     private readonly JsonElement _root;
-    private List<string>? _errors;
+    private readonly ArgumentErrors _errors = new();
 
     private ToolArguments(string toolName, bool lenient = false)
     {
@@ -48,13 +48,13 @@ public sealed class ToolArguments : IDisposable
     }
 
     /// <summary>Whether any problem was found.</summary>
-    public bool HasErrors => _errors is not null;
+    public bool HasErrors => _errors.HasAny;
 
     /// <summary>Whether the arguments could not be read at all (not JSON, or not a JSON object).</summary>
     public bool HasFatalError { get; private set; }
 
     /// <summary>The text for the model that lists every problem.</summary>
-    public string ErrorText => ToolText.InvalidArguments(_toolName, (IReadOnlyList<string>?)_errors ?? Array.Empty<string>());
+    public string ErrorText => _errors.ToText(_toolName);
 
     /// <summary>Parses the arguments and reports unknown parameter names.</summary>
     /// <param name="toolName">The tool, for messages.</param>
@@ -75,7 +75,7 @@ public sealed class ToolArguments : IDisposable
         catch (JsonException ex)
         {
             var failed = new ToolArguments(toolName) { HasFatalError = true };
-            failed.AddRawError("the arguments are not valid JSON (" + FirstSentence(ex.Message) + "); send a JSON object such as {\"name\": \"value\"}");
+            failed.AddProblem("the arguments are not valid JSON (" + FirstSentence(ex.Message) + "); send a JSON object such as {\"name\": \"value\"}");
             return failed;
         }
 
@@ -109,7 +109,7 @@ public sealed class ToolArguments : IDisposable
         if (root.ValueKind != JsonValueKind.Object)
         {
             arguments.HasFatalError = true;
-            arguments.AddRawError("the arguments must be a JSON object, not " + Describe(root.ValueKind));
+            arguments.AddProblem("the arguments must be a JSON object, not " + Describe(root.ValueKind));
             return arguments;
         }
 
@@ -123,136 +123,6 @@ public sealed class ToolArguments : IDisposable
     /// </summary>
     public static ToolArguments CreateLenient() => new(string.Empty, lenient: true);
 
-    /// <summary>
-    /// Writes arguments that arrive as a dictionary (Microsoft.Extensions.AI, Semantic Kernel, MCP) as the JSON object
-    /// <c>InvokeAsync</c> takes. Values may be <see cref="JsonElement"/>s (what the OpenAI and Anthropic adapters pass),
-    /// JSON nodes, strings, numbers, booleans, dates, GUIDs, lists and dictionaries; anything else is written as its text.
-    /// No reflection is used.
-    /// </summary>
-    public static string SerializeArguments(IEnumerable<KeyValuePair<string, object?>>? arguments)
-    {
-        using var stream = new System.IO.MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            writer.WriteStartObject();
-            if (arguments is not null)
-            {
-                foreach (var pair in arguments)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    WriteValue(writer, pair.Value, 0);
-                }
-            }
-
-            writer.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
-    }
-
-    private static void WriteValue(Utf8JsonWriter writer, object? value, int depth)
-    {
-        if (depth > 32)
-        {
-            writer.WriteNullValue();
-            return;
-        }
-
-        switch (value)
-        {
-            case null:
-                writer.WriteNullValue();
-                break;
-            case JsonElement element:
-                if (element.ValueKind == JsonValueKind.Undefined)
-                {
-                    writer.WriteNullValue();
-                }
-                else
-                {
-                    element.WriteTo(writer);
-                }
-
-                break;
-            case JsonDocument document:
-                document.WriteTo(writer);
-                break;
-            case System.Text.Json.Nodes.JsonNode node:
-                node.WriteTo(writer);
-                break;
-            case string text:
-                writer.WriteStringValue(text);
-                break;
-            case bool flag:
-                writer.WriteBooleanValue(flag);
-                break;
-            case int number:
-                writer.WriteNumberValue(number);
-                break;
-            case long number:
-                writer.WriteNumberValue(number);
-                break;
-            case double number when !double.IsNaN(number) && !double.IsInfinity(number):
-                writer.WriteNumberValue(number);
-                break;
-            case float number when !float.IsNaN(number) && !float.IsInfinity(number):
-                writer.WriteNumberValue(number);
-                break;
-            case decimal number:
-                writer.WriteNumberValue(number);
-                break;
-            case short or byte or sbyte or ushort or uint:
-                writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
-                break;
-            case ulong number:
-                writer.WriteNumberValue(number);
-                break;
-            case DateTimeOffset date:
-                writer.WriteStringValue(MultiMailFormat.DateTime(date));
-                break;
-            case DateTime date:
-                writer.WriteStringValue(MultiMailFormat.DateTime(date));
-                break;
-            case Guid guid:
-                writer.WriteStringValue(MultiMailFormat.Guid(guid));
-                break;
-            case Uri uri:
-                writer.WriteStringValue(MultiMailFormat.Uri(uri));
-                break;
-            case IEnumerable<KeyValuePair<string, object?>> map:
-                writer.WriteStartObject();
-                foreach (var pair in map)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    WriteValue(writer, pair.Value, depth + 1);
-                }
-
-                writer.WriteEndObject();
-                break;
-            case IEnumerable<KeyValuePair<string, string>> stringMap:
-                writer.WriteStartObject();
-                foreach (var pair in stringMap)
-                {
-                    writer.WriteString(pair.Key, pair.Value);
-                }
-
-                writer.WriteEndObject();
-                break;
-            case System.Collections.IEnumerable items:
-                writer.WriteStartArray();
-                foreach (var item in items)
-                {
-                    WriteValue(writer, item, depth + 1);
-                }
-
-                writer.WriteEndArray();
-                break;
-            default:
-                writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
-                break;
-        }
-    }
-
     /// <inheritdoc/>
     public void Dispose()
     {
@@ -265,7 +135,13 @@ public sealed class ToolArguments : IDisposable
     }
 
     /// <summary>Records a problem with an argument.</summary>
-    public void AddError(string path, string problem) => AddRawError("'" + path + "' " + problem);
+    public void AddError(string path, string problem)
+    {
+        if (!_lenient)
+        {
+            _errors.Add(path, problem);
+        }
+    }
 
     /// <summary>Finds a top-level argument. Missing and JSON <c>null</c> count as absent.</summary>
     public bool TryGet(string name, bool required, string expected, out JsonElement value)
@@ -295,7 +171,7 @@ public sealed class ToolArguments : IDisposable
         value = default;
         if (required)
         {
-            AddError(Join(path, name), "is required (" + expected + ")");
+            AddError(ArgumentErrors.PropertyPath(path, name), "is required (" + expected + ")");
         }
 
         return false;
@@ -364,7 +240,7 @@ public sealed class ToolArguments : IDisposable
             }
         }
 
-        AddError(path, "must be one of: " + string.Join(", ", allowed) + " (got " + Shown(element) + ")");
+        AddError(path, ArgumentErrors.MustBeOneOf(allowed, Shown(element)));
         return allowed.Length > 0 ? allowed[0] : string.Empty;
     }
 
@@ -553,7 +429,7 @@ public sealed class ToolArguments : IDisposable
         var index = 0;
         foreach (var item in element.EnumerateArray())
         {
-            items[index] = readItem(this, item, path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]");
+            items[index] = readItem(this, item, ArgumentErrors.ItemPath(path, index));
             index++;
         }
 
@@ -582,7 +458,7 @@ public sealed class ToolArguments : IDisposable
         {
             foreach (var property in element.EnumerateObject())
             {
-                map[property.Name] = ReadString(property.Value, Join(path, property.Name), "a string");
+                map[property.Name] = ReadString(property.Value, ArgumentErrors.PropertyPath(path, property.Name), "a string");
             }
 
             return map;
@@ -593,12 +469,19 @@ public sealed class ToolArguments : IDisposable
             var index = 0;
             foreach (var item in element.EnumerateArray())
             {
-                var itemPath = path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+                var itemPath = ArgumentErrors.ItemPath(path, index);
                 if (item.ValueKind == JsonValueKind.Object
                     && item.TryGetProperty("key", out var key) && key.ValueKind == JsonValueKind.String
                     && item.TryGetProperty("value", out var value))
                 {
                     map[key.GetString()!] = ReadString(value, itemPath + ".value", "a string");
+                    foreach (var extra in item.EnumerateObject())
+                    {
+                        if (extra.Name is not ("key" or "value"))
+                        {
+                            AddError(ArgumentErrors.PropertyPath(itemPath, ToolText.Clip(ToolText.OneLine(extra.Name), 64)), "is unknown (a pair has only \"key\" and \"value\")");
+                        }
+                    }
                 }
                 else
                 {
@@ -635,7 +518,7 @@ public sealed class ToolArguments : IDisposable
         {
             var display = ToolText.Clip(ToolText.OneLine(name), 64);
             var expected = knownNames.Length == 0 ? "this takes no parameters" : "expected one of: " + string.Join(", ", knownNames);
-            AddRawError("unknown parameter '" + (path is null ? display : Join(path, display)) + "' (" + expected + ")");
+            AddProblem("unknown parameter '" + (path is null ? display : ArgumentErrors.PropertyPath(path, display)) + "' (" + expected + ")");
         }
     }
 
@@ -673,25 +556,17 @@ public sealed class ToolArguments : IDisposable
         }
     }
 
-    private void AddRawError(string problem)
+    private void AddProblem(string problem)
     {
-        if (_lenient)
+        if (!_lenient)
         {
-            return;
-        }
-
-        _errors ??= new List<string>(2);
-        if (_errors.Count < 20)
-        {
-            _errors.Add(problem);
+            _errors.AddProblem(problem);
         }
     }
 
-    private static string Join(string? path, string name) => string.IsNullOrEmpty(path) ? name : path + "." + name;
-
     private static string Shown(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.String => "\"" + ToolText.Clip(ToolText.OneLine(element.GetString()!), 60) + "\"",
+        JsonValueKind.String => ArgumentErrors.Quoted(element.GetString()!, 60),
         JsonValueKind.Number => ToolText.Clip(element.GetRawText(), 40),
         _ => Describe(element.ValueKind),
     };

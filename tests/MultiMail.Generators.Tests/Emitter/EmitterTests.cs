@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using System.Linq;
 using System.Text.Json;
+using MultiMail.Generators.Catalog;
 using MultiMail.Generators.Emit;
 using MultiMail.Generators.Helpers;
 using MultiMail.Generators.Model;
@@ -14,14 +15,35 @@ public sealed class EmitterTests
     private const string Nasty = "Quote \" backslash \\ newline \n tab \t nul \0 sep \u2028 para \u2029 bom \uFEFF emoji 😀 brace {0} */ <tag>";
 
     private static TypeShape String(bool nullable = false) =>
-        new(ShapeKind.String, "global::System.String", nullable, false, NumericKind.None, CollectionKind.None, null, EquatableArray<EnumMemberSpec>.Empty, null);
+        new() { Kind = ShapeKind.String, TypeName = "string", IsNullable = nullable };
 
     private static ParameterSpec Parameter(string name, TypeShape shape, bool required, string? description = null, string? defaultJson = null, Constraints? constraints = null) =>
-        new(name, name, shape.Display, ParameterRole.Body, shape, required, null, defaultJson, description, constraints ?? Constraints.None, Constraints.None, false, null, false);
+        new()
+        {
+            Name = name,
+            WireName = name,
+            TypeDisplay = shape.Display,
+            Role = ParameterRole.Body,
+            Shape = shape,
+            Required = required,
+            DefaultJson = defaultJson,
+            Description = description,
+            Constraints = constraints ?? Constraints.None,
+        };
 
     private static ToolMethodSpec Method(params ParameterSpec[] parameters) =>
-        new("Run", "public", new ReturnSpec(ReturnKind.TaskOfString, "global::System.Threading.Tasks.Task<string>", null), parameters.ToEquatableArray(),
-            "run", Nasty, "POST", new[] { new PathSegment("/v1/run", null, null, false) }.ToEquatableArray(), 1, false, false, false, false);
+        new()
+        {
+            MethodName = "Run",
+            Modifiers = "public",
+            Return = new ReturnSpec { Kind = ReturnKind.TaskOfString, TypeDisplay = "global::System.Threading.Tasks.Task<string>" },
+            Parameters = parameters.ToEquatableArray(),
+            ToolName = "run",
+            Description = Nasty,
+            HttpMethod = "POST",
+            Path = new[] { PathSegment.Text("/v1/run") }.ToEquatableArray(),
+            Effect = MultiMailToolEffectValue.ChangesState,
+        };
 
     [Fact]
     public void Json_strings_escape_everything_a_parser_would_choke_on()
@@ -61,7 +83,8 @@ public sealed class EmitterTests
         Assert.Equal(Nasty, root.GetProperty("properties").GetProperty("b").GetProperty("description").GetString());
         Assert.Equal(10, root.GetProperty("properties").GetProperty("b").GetProperty("maxLength").GetInt32());
         Assert.Equal("x", root.GetProperty("properties").GetProperty("a").GetProperty("default").GetString());
-        Assert.False(root.TryGetProperty("additionalProperties", out _));
+        // InvokeAsync refuses unknown parameters, and the published schema says so.
+        Assert.False(root.GetProperty("additionalProperties").GetBoolean());
     }
 
     [Fact]
@@ -89,7 +112,14 @@ public sealed class EmitterTests
     [Fact]
     public void Emitted_file_is_deterministic_and_balanced()
     {
-        var type = new ToolTypeSpec("Demo", new[] { new TypeDeclarationSpec("class", "Tools", string.Empty) }.ToEquatableArray(), "global::Demo.Tools", "Demo.Tools.MultiMailTools.g.cs", "_client", false, false, false, false, false, false);
+        var type = new ToolTypeSpec
+        {
+            Namespace = "Demo",
+            Declarations = new[] { new TypeDeclarationSpec("class", "Tools") }.ToEquatableArray(),
+            FullName = "global::Demo.Tools",
+            HintName = "Demo.Tools.MultiMailTools.g.cs",
+            Client = new MemberReference("_client", IsStatic: false),
+        };
         var model = new ToolTypeModel(type, new[] { Method(Parameter("b", String(), required: true)) }.ToEquatableArray());
 
         var first = ToolEmitter.Emit(model, GenerationFacts.None, "1.2.3");

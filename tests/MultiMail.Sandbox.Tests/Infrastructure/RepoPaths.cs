@@ -1,28 +1,13 @@
-using System;
-using System.IO;
-
 namespace MultiMail.Sandbox.Tests.Infrastructure;
 
-/// <summary>Finds files of the repository from the test assembly's directory.</summary>
+/// <summary>Files of the repository the sandbox tests read.</summary>
 internal static class RepoPaths
 {
     public const string ContractRelativePath = "docs/contract/multimail-openapi.json";
 
-    /// <summary>The repository's copy of the vendor OpenAPI document (walks up from the test output directory).</summary>
-    public static string ContractFile
-    {
-        get
-        {
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                var candidate = Path.Combine(directory.FullName, ContractRelativePath);
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
+    /// <summary>The repository's root.</summary>
+    public static string Root => RepositoryFiles.Root;
 
-            throw new FileNotFoundException("Could not find " + ContractRelativePath + " above " + AppContext.BaseDirectory);
-        }
-    }
+    /// <summary>The repository's copy of the vendor OpenAPI document.</summary>
+    public static string ContractFile => RepositoryFiles.Path(ContractRelativePath.Split('/'));
 }

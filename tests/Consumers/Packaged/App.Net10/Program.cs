@@ -1,0 +1,1 @@
+return await Consumer.ConsumerProgram.RunAsync("net10.0");

@@ -1,0 +1,337 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using MultiMail.Generators.Catalog;
+using MultiMail.Generators.Emit;
+using MultiMail.Generators.Helpers;
+using MultiMail.Generators.Model;
+using MultiMail.Generators.Tests.Infrastructure;
+
+namespace MultiMail.Generators.Tests.Emitter;
+
+/// <summary>
+/// Each section of the emitted file, from specs built by hand (no Roslyn parse): descriptors, the tool method body,
+/// the tool set, the adapters, the argument readers and the helpers. The last test compiles a whole emitted file.
+/// </summary>
+public sealed class EmitterSectionTests
+{
+    private static readonly TypeShape Text = new() { Kind = ShapeKind.String, TypeName = "string" };
+
+    private static readonly TypeShape Priority = new()
+    {
+        Kind = ShapeKind.Enum,
+        TypeName = "global::Demo.Priority",
+        IsValueType = true,
+        EnumMembers = new[]
+        {
+            new EnumMemberSpec { MemberName = "Low", WireName = "low" },
+            new EnumMemberSpec { MemberName = "High", WireName = "URGENT", Description = "Now." },
+            new EnumMemberSpec { MemberName = "Critical", WireName = "critical", IsAlias = true },
+        }.ToEquatableArray(),
+    };
+
+    private static ParameterSpec Body(string name, TypeShape shape, bool required = true, Constraints? constraints = null) => new()
+    {
+        Name = name,
+        WireName = Naming.ToSnakeCase(name),
+        TypeDisplay = shape.Display,
+        Role = ParameterRole.Body,
+        Shape = shape,
+        Required = required,
+        Constraints = constraints ?? Constraints.None,
+    };
+
+    private static ToolMethodSpec Send(params ParameterSpec[] parameters) => new()
+    {
+        MethodName = "Send",
+        Modifiers = "public",
+        Return = new ReturnSpec { Kind = ReturnKind.TaskOfString, TypeDisplay = "global::System.Threading.Tasks.Task<string>" },
+        Parameters = parameters.ToEquatableArray(),
+        ToolName = "send_note",
+        Description = "Send a note.",
+        HttpMethod = "POST",
+        Path = new[] { PathSegment.Text("/v1/notes") }.ToEquatableArray(),
+        Effect = MultiMailToolEffectValue.SendsEmail,
+        IsIdempotent = true,
+        IsOpenWorld = true,
+    };
+
+    private static ToolTypeSpec Type(MemberReference? client = null, bool isStatic = false, TakenNames taken = TakenNames.None) => new()
+    {
+        Namespace = "Demo",
+        Declarations = new[] { new TypeDeclarationSpec(isStatic ? "class" : "class", "NoteTools") }.ToEquatableArray(),
+        FullName = "global::Demo.NoteTools",
+        HintName = "Demo.NoteTools.MultiMailTools.g.cs",
+        Client = client,
+        IsStatic = isStatic,
+        TakenNames = taken,
+    };
+
+    private static readonly MemberReference InstanceClient = new("_client", IsStatic: false);
+
+    private static string Emit(ToolTypeSpec type, GenerationFacts? facts = null, params ToolMethodSpec[] methods)
+    {
+        var text = ToolEmitter.Emit(new ToolTypeModel(type, methods.ToEquatableArray()), facts ?? GenerationFacts.None, "1.0.0");
+        Assert.Empty(CSharpSyntaxTree.ParseText(text).GetDiagnostics());
+        return text;
+    }
+
+    [Fact]
+    public void Descriptors_name_every_argument_and_spell_the_effect()
+    {
+        var text = Emit(Type(InstanceClient), null, Send(Body("subject", Text)));
+
+        Assert.Contains("name: \"send_note\",", text);
+        Assert.Contains("description: \"Send a note.\",", text);
+        Assert.Contains("effect: global::MultiMail.MultiMailToolEffect.SendsEmail,", text);
+        Assert.Contains("isIdempotent: true,", text);
+        Assert.Contains("isDestructive: false,", text);
+        Assert.Contains("isOpenWorld: true),", text);
+        Assert.Contains("private static readonly string[] __MultiMailToolNames = { \"send_note\" };", text);
+        Assert.Contains("public static global::System.Collections.Generic.IReadOnlyList<global::MultiMail.MultiMailToolDescriptor> MultiMailTools", text);
+    }
+
+    [Fact]
+    public void A_taken_static_name_drops_MultiMailTools_and_renames_CreateToolSet()
+    {
+        var text = Emit(Type(client: null, taken: TakenNames.StaticMembers), null, Send(Body("subject", Text)));
+
+        Assert.DoesNotContain(" MultiMailTools =>", text);
+        Assert.Contains("public static global::MultiMail.IMultiMailToolSet CreateMultiMailToolSet(global::MultiMail.MultiMailClient client) =>", text);
+    }
+
+    [Fact]
+    public void Limits_are_named_arguments_and_absent_limits_are_not_written()
+    {
+        var text = Emit(Type(InstanceClient), null, Send(
+            Body("subject", Text, constraints: new Constraints { MaxLength = 998 }),
+            Body("title", Text, constraints: new Constraints { MinLength = 2, MaxLength = 10 }),
+            Body("note", Text, constraints: new Constraints { MinLength = 0 }),
+            Body("tags", new TypeShape { Kind = ShapeKind.Array, TypeName = "string[]", Element = Text }, constraints: new Constraints { MinItems = 1 }),
+            Body("count", new TypeShape { Kind = ShapeKind.Integer, TypeName = "int", IsValueType = true, Numeric = NumericKind.Int32 }, constraints: new Constraints { Maximum = "100" })));
+
+        Assert.Contains("__request.CheckLength(\"subject\", subject, maximum: 998);", text);
+        Assert.Contains("__request.CheckLength(\"title\", title, minimum: 2, maximum: 10);", text);
+        Assert.DoesNotContain("CheckLength(\"note\"", text);
+        Assert.Contains("__request.CheckCount(\"tags\", tags.Length, minimum: 1);", text);
+        Assert.Contains("__request.CheckRange(\"count\", count, maximum: 100);", text);
+        Assert.DoesNotContain("-1", text);
+    }
+
+    [Fact]
+    public void The_tool_method_builds_the_route_query_and_body_from_the_spec()
+    {
+        var method = Send(Body("priority", Priority)) with
+        {
+            HttpMethod = "POST",
+            Path = new[] { PathSegment.Text("/v1/mailboxes/"), PathSegment.Value("mailbox_id", "mailboxId", isMailbox: true), PathSegment.Text("/notes/"), PathSegment.Value("note_id", "noteId") }.ToEquatableArray(),
+            Parameters = new[]
+            {
+                new ParameterSpec { Name = "mailboxId", WireName = "mailbox_id", TypeDisplay = "string?", Role = ParameterRole.Mailbox, Shape = Text with { IsNullable = true } },
+                new ParameterSpec { Name = "noteId", WireName = "note_id", TypeDisplay = "string", Role = ParameterRole.Path, Shape = Text, Required = true },
+                Body("priority", Priority),
+                new ParameterSpec { Name = "key", WireName = "idempotency_key", TypeDisplay = "string?", Role = ParameterRole.IdempotencyKey, Shape = Text with { IsNullable = true } },
+                new ParameterSpec { Name = "cancellationToken", WireName = "cancellationToken", TypeDisplay = "global::System.Threading.CancellationToken", Role = ParameterRole.CancellationToken },
+            }.ToEquatableArray(),
+        };
+        var text = Emit(Type(InstanceClient), null, method);
+
+        Assert.Contains("var __request = new global::MultiMail.Internal.MultiMailRequest(this._client, \"send_note\", \"POST\", global::MultiMail.MultiMailToolEffect.SendsEmail);", text);
+        Assert.Contains("__request.AppendMailboxId(\"mailbox_id\", mailboxId);", text);
+        Assert.Contains("__request.AppendPathValue(\"note_id\", noteId);", text);
+        Assert.Contains("__body.WriteStringValue(__MultiMailEnumWire_Priority_", text);
+        Assert.Contains("__request.SetIdempotencyKey(key);", text);
+        Assert.Contains("return __request.ExecuteForModelAsync(cancellationToken);", text);
+        Assert.Contains("catch (global::System.Exception __exception) when (!(__exception is global::System.OperationCanceledException))", text);
+    }
+
+    [Fact]
+    public void Real_enums_get_a_wire_switch_without_aliases_and_a_reader_with_them()
+    {
+        var text = Emit(Type(InstanceClient), null, Send(Body("priority", Priority)));
+
+        Assert.Contains("case global::Demo.Priority.High: return \"URGENT\";", text);
+        Assert.DoesNotContain("case global::Demo.Priority.Critical: return \"critical\";", text);
+        Assert.Contains("case \"critical\": return global::Demo.Priority.Critical;", text);
+        Assert.Contains("private static readonly string[] __MultiMailPriorityValues = { \"low\", \"URGENT\", \"critical\" };", text);
+    }
+
+    [Fact]
+    public void An_instance_type_implements_the_tool_set_and_dispatches_without_passing_an_unused_client()
+    {
+        var text = Emit(Type(InstanceClient), null, Send(Body("subject", Text)));
+
+        Assert.Contains("partial class NoteTools : global::MultiMail.IMultiMailToolSet", text);
+        Assert.Contains("public global::System.Threading.Tasks.ValueTask<string> InvokeAsync(string toolName, string argumentsJson, global::System.Threading.CancellationToken cancellationToken = default)", text);
+        Assert.Contains("return __MultiMailInvoke_send_note(argumentsJson, cancellationToken);", text);
+        Assert.Contains("private async global::System.Threading.Tasks.ValueTask<string> __MultiMailInvoke_send_note(string __argumentsJson, global::System.Threading.CancellationToken __cancellationToken)", text);
+        Assert.DoesNotContain("__mm_", text);
+        Assert.DoesNotContain("__self", text);
+    }
+
+    [Fact]
+    public void Taken_member_names_are_implemented_explicitly()
+    {
+        var text = Emit(Type(InstanceClient, taken: TakenNames.Tools | TakenNames.InvokeAsync), null, Send(Body("subject", Text)));
+
+        Assert.Contains("global::System.Collections.Generic.IReadOnlyList<global::MultiMail.MultiMailToolDescriptor> global::MultiMail.IMultiMailToolSet.Tools => __MultiMailToolDescriptors;", text);
+        Assert.Contains("global::System.Threading.Tasks.ValueTask<string> global::MultiMail.IMultiMailToolSet.InvokeAsync(string toolName, string argumentsJson, global::System.Threading.CancellationToken cancellationToken)", text);
+    }
+
+    [Fact]
+    public void A_type_without_a_client_member_creates_a_runtime_tool_set_over_its_dispatcher()
+    {
+        var clientParameter = new ParameterSpec { Name = "client", WireName = "client", TypeDisplay = "global::MultiMail.MultiMailClient", Role = ParameterRole.Client };
+        var text = Emit(Type(client: null, isStatic: true), null, Send(Body("subject", Text)) with { IsStatic = true, Modifiers = "public static", Parameters = new[] { clientParameter, Body("subject", Text) }.ToEquatableArray() });
+
+        Assert.DoesNotContain(": global::MultiMail.IMultiMailToolSet", text);
+        Assert.Contains("new global::MultiMail.Internal.GeneratedToolSet(client, __MultiMailToolDescriptors, __MultiMailDispatch);", text);
+        Assert.Contains("return __MultiMailInvoke_send_note(__client, argumentsJson, cancellationToken);", text);
+        Assert.Contains("return await global::Demo.NoteTools.Send(__client!, subject).ConfigureAwait(false);", text);
+        Assert.DoesNotContain("class __MultiMailToolSet", text);
+    }
+
+    [Fact]
+    public void Adapters_delegate_to_the_shared_function_type_and_are_skipped_when_their_names_are_taken()
+    {
+        var facts = new GenerationFacts { HasExtensionsAI = true, HasApprovalRequiredFunction = true, HasModelContextProtocol = true, AdapterNamespace = "MultiMail.Generated.Demo" };
+
+        var text = Emit(Type(InstanceClient), facts, Send(Body("subject", Text)));
+        Assert.Contains("AsAITools(bool strict = false, bool requireApprovalForSends = false) =>", text);
+        Assert.Contains("global::MultiMail.Generated.Demo.MultiMailAIFunction.CreateAll(this, strict, requireApprovalForSends);", text);
+        Assert.Contains("public global::Microsoft.Extensions.AI.AIFunction SendAIFunction => new global::MultiMail.Generated.Demo.MultiMailAIFunction(this, __MultiMailToolDescriptors[0], strict: false);", text);
+        Assert.Contains("global::MultiMail.Generated.Demo.MultiMailAIFunction.CreateMcpServerTools(this);", text);
+        Assert.DoesNotContain("class __MultiMailAIFunction", text);
+
+        var taken = Emit(Type(InstanceClient, taken: TakenNames.Adapters), facts, Send(Body("subject", Text)));
+        Assert.DoesNotContain("AsAITools", taken);
+        Assert.DoesNotContain("AsMcpServerTools", taken);
+    }
+
+    [Fact]
+    public void The_shared_function_type_follows_the_facts()
+    {
+        var all = AdapterEmitter.Emit(new GenerationFacts { HasExtensionsAI = true, HasApprovalRequiredFunction = true, HasModelContextProtocol = true, AdapterNamespace = "MultiMail.Generated.App" }, "1.0.0");
+        var plain = AdapterEmitter.Emit(new GenerationFacts { HasExtensionsAI = true, AdapterNamespace = "MultiMail.Generated.App" }, "1.0.0");
+
+        Assert.Contains("namespace MultiMail.Generated.App", all);
+        Assert.Contains("ApprovalRequiredAIFunction", all);
+        Assert.Contains("CreateMcpServerTools", all);
+        Assert.DoesNotContain("ApprovalRequiredAIFunction", plain);
+        Assert.DoesNotContain("McpServerTool", plain);
+        Assert.Contains("CreateAll(global::MultiMail.IMultiMailToolSet toolSet, bool strict)", plain);
+        Assert.Empty(CSharpSyntaxTree.ParseText(all).GetDiagnostics());
+        Assert.Empty(CSharpSyntaxTree.ParseText(plain).GetDiagnostics());
+    }
+
+    [Fact]
+    public void Invoke_reads_each_argument_into_a_local_named_after_the_parameter()
+    {
+        var bound = new ParameterSpec { Name = "mailboxId", WireName = "mailbox_id", TypeDisplay = "string?", Role = ParameterRole.Mailbox, Shape = Text with { IsNullable = true }, IsBound = true, BoundMember = new MemberReference("Mailbox", IsStatic: false) };
+        var limit = new ParameterSpec { Name = "limit", WireName = "limit", TypeDisplay = "int", Role = ParameterRole.Query, Shape = new TypeShape { Kind = ShapeKind.Integer, TypeName = "int", IsValueType = true, Numeric = NumericKind.Int32 }, DefaultLiteral = "10" };
+        var text = Emit(Type(InstanceClient), null, Send(Body("subject", Text), limit, bound));
+
+        Assert.Contains("string subject = default!;", text);
+        Assert.Contains("if (__arguments.TryGet(\"subject\", required: true, expected: \"a string\", out __json))", text);
+        Assert.Contains("int limit = 10;", text);
+        Assert.Contains("limit = (int)__arguments.ReadInt64(__json, \"limit\", int.MinValue, int.MaxValue);", text);
+        Assert.Contains("return await this.Send(subject, limit, this.Mailbox).ConfigureAwait(false);", text);
+        Assert.Contains("__MultiMailSendNoteParameters = { \"subject\", \"limit\" };", text);
+    }
+
+    [Fact]
+    public void A_typed_result_passes_the_client_for_key_redaction_and_serializes_the_value()
+    {
+        var result = new TypeShape { Kind = ShapeKind.Integer, TypeName = "int", IsValueType = true, Numeric = NumericKind.Int32 };
+        var method = Send(Body("subject", Text)) with { Return = new ReturnSpec { Kind = ReturnKind.TaskOfT, TypeDisplay = "global::System.Threading.Tasks.Task<int>", Result = result } };
+        var text = Emit(Type(InstanceClient), null, method);
+
+        Assert.Contains("return __request.ExecuteAsync<int>(static __json =>", text);
+        Assert.Contains("return global::MultiMail.Internal.ToolText.FromException(\"send_note\", __exception, this._client?.Options.ApiKey);", text);
+        Assert.Contains("__writer.WriteNumberValue(__value);", text);
+    }
+
+    [Fact]
+    public void A_tool_that_returns_mail_marks_its_request_and_fences_its_typed_result_for_the_model()
+    {
+        var read = Send() with { ToolName = "read_note", HttpMethod = "GET", Effect = MultiMailToolEffectValue.Reads, ReturnsMail = true };
+        var text = Emit(Type(InstanceClient), null, read);
+        Assert.Contains("var __request = new global::MultiMail.Internal.MultiMailRequest(this._client, \"read_note\", \"GET\", global::MultiMail.MultiMailToolEffect.Reads) { ReturnsMail = true };", text);
+
+        var result = new TypeShape { Kind = ShapeKind.Integer, TypeName = "int", IsValueType = true, Numeric = NumericKind.Int32 };
+        var typed = read with { Return = new ReturnSpec { Kind = ReturnKind.TaskOfT, TypeDisplay = "global::System.Threading.Tasks.Task<int>", Result = result } };
+        text = Emit(Type(InstanceClient), null, typed);
+        Assert.Contains("var __request = new global::MultiMail.Internal.MultiMailRequest(this._client, \"read_note\", \"GET\", global::MultiMail.MultiMailToolEffect.Reads);", text);
+        Assert.Contains("var __text = global::MultiMail.Internal.ToolText.Serialize(__result, static (__writer, __value) =>", text);
+        Assert.Contains("return global::MultiMail.Internal.UntrustedMailText.ForModel(__text, this._client?.Options);", text);
+
+        // Without mail, neither.
+        text = Emit(Type(InstanceClient), null, typed with { ReturnsMail = false });
+        Assert.DoesNotContain("ReturnsMail", text);
+        Assert.DoesNotContain("UntrustedMailText", text);
+    }
+
+    [Fact]
+    public void Object_readers_use_the_constructor_the_initializer_and_setters_by_name()
+    {
+        PropertySpec Property(string name, PropertyAssignment assignment, int? index = null) => new()
+        {
+            Name = name, WireName = Naming.ToSnakeCase(name), Shape = Text, Required = assignment == PropertyAssignment.Constructor, Assignment = assignment, ConstructorIndex = index,
+        };
+        var note = new TypeShape
+        {
+            Kind = ShapeKind.Object,
+            TypeName = "global::Demo.Note",
+            Object = new ObjectSpec
+            {
+                Id = "Note_1",
+                Properties = new[] { Property("Title", PropertyAssignment.Constructor, 0), Property("Body", PropertyAssignment.Init), Property("Notes", PropertyAssignment.Set) }.ToEquatableArray(),
+                ConstructorParameterCount = 1,
+            },
+        };
+        var text = Emit(Type(InstanceClient), null, Send(Body("note", note)));
+
+        Assert.Contains("private static global::Demo.Note __MultiMailRead_Note_1(global::MultiMail.Internal.ToolArguments __arguments, global::System.Text.Json.JsonElement __json, string __path)", text);
+        Assert.Contains("var __hasNotes = __arguments.TryGetProperty(__json, __path, \"notes\", required: false, expected: \"a string\", out __property);", text);
+        Assert.Contains("var __result = new global::Demo.Note(Title) { Body = Body };", text);
+        Assert.Contains("__result.Notes = Notes;", text);
+        Assert.Contains("private static void __MultiMailWrite_Note_1(global::MultiMail.Internal.MultiMailRequest? __request, global::System.Text.Json.Utf8JsonWriter __writer, global::Demo.Note __value, string __path)", text);
+        Assert.Contains("__request?.Missing(__path + \".title\");", text);
+    }
+
+    [Fact]
+    public async Task A_file_emitted_from_hand_built_specs_compiles_warning_free()
+    {
+        const string user = """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using MultiMail;
+
+            namespace Demo;
+
+            public enum Priority { Low, High, Critical = High }
+
+            public partial class NoteTools
+            {
+                private readonly MultiMailClient _client;
+                public NoteTools(MultiMailClient client) => _client = client;
+                public string? Mailbox { get; set; }
+                public partial Task<string> Send(string subject, Priority priority, string[] tags, int limit, string? mailboxId, CancellationToken cancellationToken);
+            }
+            """;
+        var method = Send(
+            Body("subject", Text, constraints: new Constraints { MaxLength = 998, Pattern = "^[^\\r\\n]*$" }),
+            Body("priority", Priority),
+            Body("tags", new TypeShape { Kind = ShapeKind.Array, TypeName = "string[]", Element = Text }, constraints: new Constraints { MinItems = 1, MaxItems = 5 }),
+            new ParameterSpec { Name = "limit", WireName = "limit", TypeDisplay = "int", Role = ParameterRole.Body, Shape = new TypeShape { Kind = ShapeKind.Integer, TypeName = "int", IsValueType = true, Numeric = NumericKind.Int32 }, Constraints = new Constraints { Minimum = "1", Maximum = "100" }, DefaultLiteral = "10" },
+            new ParameterSpec { Name = "mailboxId", WireName = "mailbox_id", TypeDisplay = "string?", Role = ParameterRole.Body, Shape = Text with { IsNullable = true }, IsBound = true, BoundMember = new MemberReference("Mailbox", false) },
+            new ParameterSpec { Name = "cancellationToken", WireName = "cancellationToken", TypeDisplay = "global::System.Threading.CancellationToken", Role = ParameterRole.CancellationToken });
+        var emitted = ToolEmitter.Emit(new ToolTypeModel(Type(InstanceClient), new[] { method }.ToEquatableArray()), GenerationFacts.None, "1.0.0");
+
+        var compilation = (await TestCompiler.CreateAsync(new[] { user })).AddSyntaxTrees(CSharpSyntaxTree.ParseText(emitted, TestCompiler.ParseOptions(), path: "Emitted.g.cs"));
+        var problems = compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems) + Environment.NewLine + emitted);
+    }
+}
