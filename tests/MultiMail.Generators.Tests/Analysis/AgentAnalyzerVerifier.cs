@@ -57,6 +57,20 @@ internal static class AgentAnalyzerVerifier
     /// </summary>
     public static ReferenceAssemblies References { get; } = new ReferenceAssemblies("net10.0").WithAssemblies(ImmutableArray<string>.Empty);
 
+    /// <summary>
+    /// .NET 8 reference assemblies plus Microsoft.Agents.AI, resolved from NuGet at test time: for the generator tests
+    /// that compile against .NET 8 and add packages the test project does not restore (the MCP SDK's core package).
+    /// </summary>
+    public static ReferenceAssemblies Net80WithAgents { get; } = ReferenceAssemblies.Net.Net80.AddPackages(ImmutableArray.Create(
+        new PackageIdentity("Microsoft.Agents.AI", "1.28.0"),
+        // The feed here serves newer patches of some dependencies than Microsoft.Agents.AI asks for (restore's NU1603);
+        // the test framework's resolver only takes them when they are named.
+        new PackageIdentity("Microsoft.ML.Tokenizers", "2.0.1"),
+        new PackageIdentity("Google.Protobuf", "3.31.1"),
+        new PackageIdentity("Microsoft.Extensions.DependencyInjection.Abstractions", "10.0.14"),
+        new PackageIdentity("Microsoft.Extensions.Logging.Abstractions", "10.0.14"),
+        new PackageIdentity("Microsoft.Extensions.Caching.Abstractions", "10.0.14")));
+
     /// <summary>The shared framework's assemblies, the Agent Framework and Microsoft.Extensions.AI packages, and the MultiMail runtime.</summary>
     public static ImmutableArray<MetadataReference> Libraries { get; } = LoadLibraries();
 
