@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Reflection.Metadata;
 using System.Xml.Linq;
+using MultiMail.TestSupport;
 using Xunit;
 
 namespace MultiMail.Package.Tests;
@@ -11,16 +12,7 @@ namespace MultiMail.Package.Tests;
 /// <summary>What the packed .nupkg and .snupkg contain, as NuGet.org and users see them.</summary>
 public sealed class PackageContentsTests
 {
-    private static string Feed()
-    {
-        var directory = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(directory, "MultiMail.Generators.sln")))
-        {
-            directory = Path.GetDirectoryName(directory) ?? throw new InvalidOperationException("repository root not found");
-        }
-
-        return Path.Combine(directory, "artifacts", "packages");
-    }
+    private static string Feed() => RepositoryFiles.Path("artifacts", "packages");
 
     private static string Package(string extension) => Directory.GetFiles(Feed(), "MultiMail.Generators.*" + extension).Single();
 

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text;
+using MultiMail.TestSupport;
 using Xunit;
 
 namespace MultiMail.Package.Tests;
@@ -16,7 +17,7 @@ public sealed class PackagedConsumers : IDisposable
 {
     public PackagedConsumers()
     {
-        RepositoryRoot = FindRepositoryRoot();
+        RepositoryRoot = RepositoryFiles.Root;
         var feed = Path.Combine(RepositoryRoot, "artifacts", "packages");
         Version = Path.GetFileName(Directory.GetFiles(feed, "MultiMail.Generators.*.nupkg").Where(f => !f.EndsWith(".snupkg", StringComparison.Ordinal)).Single())
             ["MultiMail.Generators.".Length..^".nupkg".Length];
@@ -101,17 +102,6 @@ public sealed class PackagedConsumers : IDisposable
         catch (UnauthorizedAccessException)
         {
         }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        var directory = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(directory, "MultiMail.Generators.sln")))
-        {
-            directory = Path.GetDirectoryName(directory) ?? throw new InvalidOperationException("repository root not found");
-        }
-
-        return directory;
     }
 
     private static void CopyDirectory(string from, string to)
