@@ -6,21 +6,29 @@ The project (default 1,000 files):
   * ~5%  tool classes: partial classes with 2-4 [MultiMailTool] methods on the real catalog (send_email,
          check_inbox, reply_email, read_email), each with a MultiMailClient field, plus a small static registry
          helper that hands out the tools (a cross-file flow for AgentToolAnalyzer).
-  * ~10% agent setup classes: 2-4 Microsoft Agent Framework agents (ChatClientAgent, AsAIAgent, options objects),
-         tools from locals, lists, fields, same-file helpers and the cross-file registries. Each tool class goes
-         to exactly one agent, so the build is clean (no MMG1001/MMG1002) unless --duplicates is given.
+  * ~10% conversations (conversations.py): independent Agent Framework workflows (group chat, sequential,
+         concurrent, handoff, WorkflowBuilder edges, nested workflows, participants made in another file, two chats
+         in one method, one workflow per team in a loop) and plain setups, 2-4 agents each (ChatClientAgent,
+         AsAIAgent, options objects), tools from locals, lists, fields, helpers and the cross-file registries.
+         Each conversation has exactly one agent with email tools; each tool class serves about two independent
+         conversations. So the build is clean (no MMG1001/MMG1002) unless --faults is given.
+  * --faults K: K seeded faulty conversations (a second agent with a sending tool in the same conversation), one
+         per flow shape in turn; the line where MMG1001 is expected ends with '// SEEDED-FAULT <id>' (check.py).
   * ~85% ordinary business code: enums, records, services with LINQ, loops, string literals and interpolation,
          switch expressions, async methods, 50-150 lines each, some referring to types in other files.
 
 Deterministic: the same arguments always write the same files (seeded random).
 
-Usage: python3 generate.py [--files N] [--out DIR] [--seed S] [--no-agents] [--duplicates K]
+Usage: python3 generate.py [--files N] [--out DIR] [--seed S] [--no-agents] [--faults K]
 """
 
 import argparse
 import os
 import random
 import shutil
+import sys
+
+import conversations
 
 CSPROJ = """<Project Sdk="Microsoft.NET.Sdk">
   <!--
@@ -35,6 +43,7 @@ CSPROJ = """<Project Sdk="Microsoft.NET.Sdk">
 {extra}  </PropertyGroup>
   <ItemGroup>
     <PackageReference Include="Microsoft.Agents.AI" />
+    <PackageReference Include="Microsoft.Agents.AI.Workflows" />
   </ItemGroup>
   <ItemGroup>
     <ProjectReference Include="../../../src/MultiMail/MultiMail.csproj" />
@@ -212,104 +221,6 @@ def email_agent(rng, idx, tool_name, tools):
         code = f'        var {var} = new ChatClientAgent(_chat, "{instructions}", "EmailAgent{idx}", tools: _emailTools);\n'
         extra = "FIELD"
     return var, code, extra
-
-
-def setup_class(rng, idx, tool):
-    """tool: (name, tools) of the tool class this setup owns, or None for a setup without email."""
-    cls = "%sDesk%dSetup" % (rng.choice(AREAS), idx)
-    agents = []
-    code = ""
-    n = rng.randint(2, 4)
-    extra = ""
-    field_init = ""
-    fields = ""
-    email_pos = rng.randrange(n) if tool else -1
-    for a in range(n):
-        if a == email_pos:
-            var, c, extra = email_agent(rng, idx, tool[0], tool[1])
-            if extra == "FIELD":
-                extra = ""
-                fields = "    private readonly IList<AITool> _emailTools;\n"
-                field_init = f"        _emailTools = new {tool[0]}(client).AsAITools();\n"
-        else:
-            var, c = plain_agent(rng, idx, a)
-        agents.append(var)
-        code += c
-    # Sometimes a loop of helper agents without MultiMail tools (the loop path of the analyzer, no diagnostic).
-    loop = ""
-    if rng.random() < 0.4:
-        loop = '''
-    /// <summary>One reviewer per topic; none of them can send email.</summary>
-    public List<AIAgent> CreateReviewers()
-    {
-        var reviewers = new List<AIAgent>();
-        foreach (var topic in Topics)
-        {
-            reviewers.Add(new ChatClientAgent(_chat, "You review " + topic + " drafts.", "Reviewer-" + topic, tools: [AIFunctionFactory.Create(CountWords, name: "count_words")]));
-        }
-
-        return reviewers;
-    }
-'''
-    topics = ", ".join('"%s"' % w for w in rng.sample(WORDS, 4))
-    agent_list = ", ".join(agents)
-    return f'''using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using Microsoft.Agents.AI;
-using Microsoft.Extensions.AI;
-using MultiMail;
-using Bench.Tools;
-
-namespace Bench.Agents;
-
-/// <summary>Creates the agents of desk {idx}.</summary>
-public sealed class {cls}
-{{
-    private static readonly string[] Topics = [{topics}];
-    private readonly IChatClient _chat;
-    private readonly MultiMailClient _client;
-{fields}
-    /// <summary>Creates the setup.</summary>
-    public {cls}(IChatClient chat, MultiMailClient client)
-    {{
-        _chat = chat;
-        _client = client;
-{field_init}    }}
-
-    /// <summary>The desk's agents.</summary>
-    public IReadOnlyList<AIAgent> CreateAgents()
-    {{
-{code}        return [{agent_list}];
-    }}
-{loop}{extra}{HELPER_FUNCS}}}
-'''
-
-
-def duplicate_setup(rng, idx, tool):
-    """A setup that gives the same email tools to two agents: MMG1001 (only with --duplicates)."""
-    return f'''using System.Collections.Generic;
-using Microsoft.Agents.AI;
-using Microsoft.Extensions.AI;
-using MultiMail;
-using Bench.Tools;
-
-namespace Bench.Agents;
-
-/// <summary>Two agents share the email tools (deliberate MMG1001).</summary>
-public static class SharedDesk{idx}Setup
-{{
-    /// <summary>The agents.</summary>
-    public static IReadOnlyList<AIAgent> CreateAgents(IChatClient chat, MultiMailClient client)
-    {{
-        var tools = new {tool[0]}(client).AsAITools();
-        var first = new ChatClientAgent(chat, "You draft replies.", "Drafter{idx}", tools: tools);
-        var second = new ChatClientAgent(chat, "You send replies.", "Sender{idx}", tools: tools);
-        return [first, second];
-    }}
-}}
-'''
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -536,17 +447,13 @@ def main():
     parser.add_argument("--out", default=os.path.join(here, "out"), help="output folder (default bench/AnalyzerCost/out)")
     parser.add_argument("--seed", type=int, default=20261124)
     parser.add_argument("--no-agents", action="store_true", help="no agent setup files (business code instead): to isolate AgentToolAnalyzer's per-setup cost")
-    parser.add_argument("--duplicates", type=int, default=0, help="add K setups that share email tools between two agents (MMG1001, kept as warnings)")
+    parser.add_argument("--faults", type=int, default=0, help="add K seeded faulty conversations (MMG1001, kept as warnings); see check.py")
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
     n = args.files
     n_tools = max(1, round(n * 0.05))
-    n_setups = 0 if args.no_agents else max(1, round(n * 0.10))
-    n_dups = min(args.duplicates, n_tools)
-    n_business = n - n_tools - n_setups - n_dups
-    if n_business < 1:
-        raise SystemExit("too few files")
+    conversation_budget = 0 if args.no_agents else max(1, round(n * 0.10))
 
     out = os.path.abspath(args.out)
     # Only ever remove a folder this script made.
@@ -560,16 +467,21 @@ def main():
             shutil.rmtree(path) if os.path.isdir(path) else os.remove(path)
     os.makedirs(out, exist_ok=True)
 
+    written = [0]
+
     def write(rel, text):
         path = os.path.join(out, rel)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
+        if rel.endswith(".cs"):
+            written[0] += 1
 
     extra = ""
-    if n_dups:
+    if args.faults:
         extra = "    <WarningsNotAsErrors>$(WarningsNotAsErrors);MMG1001;MMG1002</WarningsNotAsErrors>\n"
     write("AnalyzerCost.Bench.csproj", CSPROJ.replace("{extra}", extra))
+    write(".editorconfig", conversations.EDITORCONFIG)
 
     tool_classes = []
     for k in range(n_tools):
@@ -577,23 +489,35 @@ def main():
         tool_classes.append((name, tools))
         write("Tools/%s.cs" % name, source)
 
-    # Setup j owns tool class j (each tool class reaches exactly one agent); the rest use no MultiMail tools.
-    # Duplicate setups (if any) take the tool classes no clean setup owns, from the end.
-    owned = n_tools - n_dups
-    for j in range(n_setups):
-        tool = tool_classes[j] if j < owned else None
-        write("Agents/Desk%03d.cs" % j, setup_class(rng, j, tool))
-    for d in range(n_dups):
-        write("Agents/SharedDesk%03d.cs" % d, duplicate_setup(rng, d, tool_classes[n_tools - 1 - d]))
+    g = sys.modules[__name__]
+    n_conversations = 0
+    if conversation_budget:
+        write("Agents/Orchestrator.cs", conversations.ORCHESTRATOR)
+        start = written[0]
+        # Every tool class serves about two independent conversations (the case a compilation-wide rule gets wrong).
+        while written[0] - start < conversation_budget - 1:
+            shape = conversations.CORRECT_SHAPES[n_conversations % len(conversations.CORRECT_SHAPES)]
+            tool = tool_classes[n_conversations % n_tools]
+            for rel, text in conversations.conversation_setup(g, rng, n_conversations, tool, shape).items():
+                write(rel, text)
+            n_conversations += 1
 
+    for k in range(args.faults):
+        shape = conversations.FAULT_SHAPES[k % len(conversations.FAULT_SHAPES)]
+        for rel, text in conversations.fault_setup(g, rng, k, tool_classes[(k * 7) % n_tools], shape).items():
+            write(rel, text)
+
+    n_business = n - written[0]
+    if n_business < 1:
+        raise SystemExit("too few files")
     prev = None
     for i in range(n_business):
         source, (area, svc) = business_file(rng, i, prev)
         write("Domain/%s/%s.cs" % (area, svc), source)
         prev = ("Bench.Domain.%s.%s" % (area, svc), svc)
 
-    print("wrote %d files to %s: %d tool classes, %d agent setups, %d duplicate setups, %d business files"
-          % (n, out, n_tools, n_setups, n_dups, n_business))
+    print("wrote %d files to %s: %d tool classes, %d conversations, %d seeded faults, %d business files"
+          % (written[0], out, n_tools, n_conversations, args.faults, n_business))
 
 
 if __name__ == "__main__":

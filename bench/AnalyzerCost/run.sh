@@ -4,11 +4,14 @@
 #   bench/AnalyzerCost/run.sh                 # 1,000 files, 3 measured rebuilds, median
 #   RUNS=5 FILES=2000 bench/AnalyzerCost/run.sh
 #   GEN_ARGS=--no-agents bench/AnalyzerCost/run.sh   # the same project without agent setup files
+#   GEN_ARGS="--faults 0" bench/AnalyzerCost/run.sh  # without the seeded faults (default: --faults 24)
 #
 # Steps: generate the project into out/ (generate.py), restore, build once (also builds src/MultiMail and the
 # generator, and warms the disk cache), then RUNS times rebuild only the bench project (--no-dependencies
 # --no-incremental) with -p:ReportAnalyzer=true -v:detailed, and read from each log the Csc task time, the
 # analyzer and generator totals and the lines of MultiMail's analyzers and generator. Logs: out/logs/.
+# Then check.py reads the MMG1001/MMG1002 of the last rebuild against the seeded faults: false positives and faults
+# found (exit status 1 if any false positive or missed fault).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,7 +21,7 @@ files="${FILES:-1000}"
 config="${CONFIGURATION:-Release}"
 
 # shellcheck disable=SC2086
-python3 "$here/generate.py" --files "$files" --out "$out" ${GEN_ARGS:-}
+python3 "$here/generate.py" --files "$files" --out "$out" ${GEN_ARGS:---faults 24}
 project="$out/AnalyzerCost.Bench.csproj"
 mkdir -p "$out/logs"
 
@@ -101,3 +104,7 @@ print()
 print("'% anlz' = share of the total analyzer execution time. Analyzer times are summed over threads (they run")
 print("concurrently), so they can exceed their share of the Csc wall time.")
 PY
+
+echo
+echo "precision and recall (check.py, run $runs):"
+python3 "$here/check.py" "$out" "$out/logs/run$runs.log"

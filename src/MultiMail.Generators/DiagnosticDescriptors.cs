@@ -29,8 +29,8 @@ public static class DiagnosticIds
 }
 
 /// <summary>
-/// All rules. The authoring rules (MMG0001–MMG0999) are reported by <c>ToolDeclarationAnalyzer</c>; the generator stays
-/// silent. MMG1xxx (how tools reach agents) by <c>AgentToolAnalyzer</c>; MMG2xxx (secrets) by <c>HardCodedKeyAnalyzer</c>.
+/// All rules. The authoring rules (MMG0001–MMG0999) are reported by <c>ToolDeclarationAnalyzer</c>, except the errors of
+/// the methods the generator refuses, which the generator reports (<c>Refusals</c>). MMG1xxx (how tools reach agents) by <c>AgentToolAnalyzer</c>; MMG2xxx (secrets) by <c>HardCodedKeyAnalyzer</c>.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
@@ -147,14 +147,14 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor EmailToolOnSeveralAgents = Create(
         DiagnosticIds.EmailToolOnSeveralAgents,
-        "A tool that sends email is given to more than one agent",
-        "'{0}' sends email and is also given to {1}: give the tools that send email to one designated email agent and let the other agents draft",
+        "A tool that sends email is given to more than one agent of a conversation",
+        "'{0}' sends email and is also given to {1}, in {2}: give the tools that send email to one designated email agent per conversation and let the other agents draft",
         DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor ToolOnSeveralAgents = Create(
         DiagnosticIds.ToolOnSeveralAgents,
-        "A MultiMail tool is given to more than one agent",
-        "'{0}' is also given to {1}: consider keeping MultiMail tools with one designated email agent",
+        "A MultiMail tool is given to more than one agent of a conversation",
+        "'{0}' is also given to {1}, in {2}: consider keeping MultiMail tools with one designated email agent per conversation",
         DiagnosticSeverity.Info);
 
     public static readonly DiagnosticDescriptor HardCodedApiKey = Create(

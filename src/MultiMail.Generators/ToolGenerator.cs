@@ -13,7 +13,8 @@ namespace MultiMail.Generators;
 
 /// <summary>
 /// Writes the bodies of <c>[MultiMailTool]</c> partial methods and their compile-time tool descriptors.
-/// Invalid methods are skipped silently: <see cref="Analysis.ToolDeclarationAnalyzer"/> reports why.
+/// Invalid methods are skipped; <see cref="Analysis.Refusals"/> reports their errors (the compiler's CS8795 hides
+/// analyzer diagnostics in a build), <see cref="Analysis.ToolDeclarationAnalyzer"/> everything else.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ToolGenerator : IIncrementalGenerator
@@ -61,6 +62,9 @@ public sealed class ToolGenerator : IIncrementalGenerator
                 context.AddSource(AdapterEmitter.HintName, AdapterEmitter.Emit(input.Right, Version));
             }
         });
+
+        // The errors of the methods skipped above, reported by the generator so that they reach `dotnet build`.
+        Analysis.Refusals.Register(context);
     }
 
     /// <summary>Which framework adapters the compilation can use, and where their shared code goes (cheap, and equal across edits).</summary>

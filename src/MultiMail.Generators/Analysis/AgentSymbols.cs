@@ -39,6 +39,12 @@ internal sealed class AgentSymbols
 {
     private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<ToolInfo>> _tools = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _relevantTypes = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _agentCarriers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _workflowBuilders = new(SymbolEqualityComparer.Default);
+    private readonly INamespaceSymbol? _workflowsNamespace;
+
+    /// <summary>Agent Framework's workflow namespace: its builders join agents into one conversation.</summary>
+    public const string WorkflowsNamespace = "Microsoft.Agents.AI.Workflows";
 
     private AgentSymbols(Compilation compilation, KnownTypes known, INamedTypeSymbol aiTool)
     {
@@ -48,6 +54,9 @@ internal sealed class AgentSymbols
         ChatClientAgentOptions = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.ChatClientAgentOptions");
         AIAgent = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.AIAgent");
         IEnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1");
+        ExecutorBinding = compilation.GetTypeByMetadataName(WorkflowsNamespace + ".ExecutorBinding");
+        Workflow = compilation.GetTypeByMetadataName(WorkflowsNamespace + ".Workflow");
+        _workflowsNamespace = Workflow?.ContainingNamespace;
     }
 
     public KnownTypes Known { get; }
@@ -61,6 +70,10 @@ internal sealed class AgentSymbols
     public INamedTypeSymbol? AIAgent { get; }
 
     public INamedTypeSymbol? IEnumerableOfT { get; }
+
+    public INamedTypeSymbol? ExecutorBinding { get; }
+
+    public INamedTypeSymbol? Workflow { get; }
 
     /// <summary>Null when the compilation cannot give MultiMail tools to agents (no runtime library or no M.E.AI).</summary>
     public static AgentSymbols? Create(Compilation compilation)
@@ -97,9 +110,97 @@ internal sealed class AgentSymbols
         });
     }
 
-    /// <summary>Whether values of the type can carry tools, are a tool set, or are an agent (memoized per type).</summary>
+    /// <summary>Whether values of the type can carry tools, are a tool set, or can carry agents (memoized per type).</summary>
     public bool IsRelevantType(ITypeSymbol type) =>
-        _relevantTypes.GetOrAdd(type, t => CarriesTools(t) || !ToolsOf(t).IsEmpty || IsAgent(t));
+        _relevantTypes.GetOrAdd(type, t => CarriesTools(t) || !ToolsOf(t).IsEmpty || (t.SpecialType != SpecialType.System_Object && MayCarryAgents(t)));
+
+    /// <summary>
+    /// Whether a value of the type can be or hold an agent, a workflow or a workflow builder: <c>AIAgent</c>,
+    /// <c>ExecutorBinding</c>, <c>Workflow</c>, a builder of the workflows namespace, a sequence, array, tuple or task
+    /// of those, or <c>object</c> (memoized per type).
+    /// </summary>
+    public bool MayCarryAgents(ITypeSymbol? type) => type is not null && _agentCarriers.GetOrAdd(type, t => ComputeMayCarryAgents(t, 0));
+
+    private bool ComputeMayCarryAgents(ITypeSymbol type, int depth)
+    {
+        if (depth > 4)
+        {
+            return false;
+        }
+
+        if (type.SpecialType == SpecialType.System_Object || type.TypeKind == TypeKind.Dynamic
+            || IsAgent(type) || DerivesFrom(type, ExecutorBinding) || DerivesFrom(type, Workflow) || IsWorkflowBuilder(type))
+        {
+            return true;
+        }
+
+        if (type.SpecialType != SpecialType.None)
+        {
+            return false;
+        }
+
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return ComputeMayCarryAgents(array.ElementType, depth + 1);
+            case INamedTypeSymbol { IsTupleType: true } tuple:
+                return tuple.TupleElements.Any(e => ComputeMayCarryAgents(e.Type, depth + 1));
+            case INamedTypeSymbol { IsGenericType: true } named when named.Name is "Task" or "ValueTask" || named.OriginalDefinition.Equals(IEnumerableOfT, SymbolEqualityComparer.Default):
+                return ComputeMayCarryAgents(named.TypeArguments[0], depth + 1);
+            case INamedTypeSymbol named when IEnumerableOfT is not null:
+                foreach (var candidate in named.AllInterfaces)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, IEnumerableOfT) && ComputeMayCarryAgents(candidate.TypeArguments[0], depth + 1))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>A builder type of Agent Framework's workflows (GroupChatWorkflowBuilder, WorkflowBuilder, …), memoized.</summary>
+    public bool IsWorkflowBuilder(ITypeSymbol type) =>
+        _workflowsNamespace is not null && _workflowBuilders.GetOrAdd(type, t =>
+        {
+            for (var current = t; current is not null; current = current.BaseType)
+            {
+                if (current.Name.EndsWith("Builder", StringComparison.Ordinal) && InWorkflowsNamespace(current))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        });
+
+    /// <summary>Whether the symbol is declared in Agent Framework's workflows namespace (or one below it).</summary>
+    public bool InWorkflowsNamespace(ISymbol symbol)
+    {
+        if (_workflowsNamespace is null)
+        {
+            return false;
+        }
+
+        for (var ns = symbol.ContainingNamespace; ns is not null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
+        {
+            if (SymbolEqualityComparer.Default.Equals(ns, _workflowsNamespace))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A workflow value: <c>Workflow</c> or a workflow builder.</summary>
+    public bool IsWorkflowValue(ITypeSymbol? type) => type is not null && (DerivesFrom(type, Workflow) || IsWorkflowBuilder(type));
+
+    /// <summary>An executor binding (what an agent becomes inside a <c>WorkflowBuilder</c>).</summary>
+    public bool IsExecutorBinding(ITypeSymbol? type) => type is not null && DerivesFrom(type, ExecutorBinding);
 
     /// <summary>AITool (or a subclass), a sequence of them, ChatOptions or ChatClientAgentOptions.</summary>
     public bool CarriesTools(ITypeSymbol? type) =>
@@ -163,41 +264,97 @@ internal sealed class AgentSymbols
 /// A declaration that mentions none of them can neither make, hold, register nor forward MultiMail tools: the tools come
 /// from <c>AsAITools()</c>/<c>…AIFunction</c>, travel in values typed <c>AITool</c>/<c>ChatOptions</c>/… or through the
 /// project's own members whose signatures carry them (all indexed here by name), and reach agents through members whose
-/// names mention "Agent" or through the registration methods named in .editorconfig.
+/// names mention "Agent" or through the registration methods named in .editorconfig; agents are joined through
+/// Agent Framework's workflows (names with "Workflow") or the conversation builders named in .editorconfig.
 /// </summary>
 internal sealed class RelevantNames
 {
-    private static readonly string[] Fragments = { "Agent", "AITool", "AIFunction", "ChatOptions", "McpServerTool" };
-
     private readonly HashSet<string> _names;
 
-    private RelevantNames(HashSet<string> names) => _names = names;
+    /// <summary>Indexed names that are also names of everyday framework members, with the types that declare them here.</summary>
+    private readonly Dictionary<string, HashSet<string>> _commonNames;
+
+    private RelevantNames(HashSet<string> names, Dictionary<string, HashSet<string>> commonNames)
+    {
+        _names = names;
+        _commonNames = commonNames;
+    }
 
     /// <summary>Indexes the names of the compilation's own members whose signatures carry tools, tool sets or agents.</summary>
     public static RelevantNames Build(Compilation compilation, AgentSymbols symbols, CancellationToken cancellationToken)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal) { "Tools" };
-        foreach (var symbol in compilation.GetSymbolsWithName(_ => true, SymbolFilter.Member, cancellationToken))
+        // A member named like a member of the framework's everyday types (Add, Open, Run, …) would make nearly every file
+        // relevant ("_items.Add(item)"): such a name counts only in a declaration that also names its type (Desk.Open).
+        var common = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var type in CommonTypes)
         {
-            switch (symbol)
+            foreach (var member in compilation.GetTypeByMetadataName(type)?.GetMembers() ?? ImmutableArray<ISymbol>.Empty)
             {
-                case IMethodSymbol method when method.MethodKind == MethodKind.Constructor
-                    ? symbols.IsAgent(method.ContainingType) || method.Parameters.Any(p => symbols.IsRelevantType(p.Type))
-                    : symbols.IsRelevantType(method.ReturnType) || method.Parameters.Any(p => symbols.IsRelevantType(p.Type)):
-                    names.Add(method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name);
-                    break;
-                case IFieldSymbol field when symbols.IsRelevantType(field.Type):
-                    names.Add(field.Name);
-                    break;
-                case IPropertySymbol property when symbols.IsRelevantType(property.Type):
-                    names.Add(property.Name);
-                    break;
+                common.Add(member.Name);
             }
         }
 
-        return new RelevantNames(names);
+        var names = new HashSet<string>(StringComparer.Ordinal) { "Tools" };
+        var commonNames = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var symbol in compilation.GetSymbolsWithName(_ => true, SymbolFilter.Member, cancellationToken))
+        {
+            var name = symbol switch
+            {
+                IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
+                    when symbols.IsAgent(constructor.ContainingType) || constructor.Parameters.Any(p => symbols.IsRelevantType(p.Type)) => constructor.ContainingType.Name,
+                IMethodSymbol { MethodKind: not MethodKind.Constructor } method
+                    when symbols.IsRelevantType(method.ReturnType) || method.Parameters.Any(p => symbols.IsRelevantType(p.Type)) => method.Name,
+                IFieldSymbol field when symbols.IsRelevantType(field.Type) => field.Name,
+                IPropertySymbol property when symbols.IsRelevantType(property.Type) => property.Name,
+                _ => null,
+            };
+            if (name is null)
+            {
+                continue;
+            }
+
+            if (!common.Contains(name))
+            {
+                names.Add(name);
+            }
+            else if (symbol.ContainingType is { } owner)
+            {
+                if (!commonNames.TryGetValue(name, out var owners))
+                {
+                    owners = new HashSet<string>(StringComparer.Ordinal);
+                    commonNames.Add(name, owners);
+                }
+
+                owners.Add(owner.Name);
+            }
+        }
+
+        // Constructors are not listed by member name: a type whose constructor takes tools, tool sets or agents (or
+        // that is an agent) counts by its own name ("new EmailDesk(…)").
+        foreach (var symbol in compilation.GetSymbolsWithName(_ => true, SymbolFilter.Type, cancellationToken))
+        {
+            if (symbol is INamedTypeSymbol type
+                && (symbols.IsAgent(type) || type.InstanceConstructors.Any(c => c.Parameters.Any(p => symbols.IsRelevantType(p.Type)))))
+            {
+                names.Add(type.Name);
+            }
+        }
+
+        return new RelevantNames(names, commonNames);
     }
 
+    private static readonly string[] CommonTypes =
+    {
+        "System.Object", "System.String", "System.Array", "System.Math", "System.Console", "System.Linq.Enumerable",
+        "System.Collections.Generic.List`1", "System.Collections.Generic.Dictionary`2", "System.Collections.Generic.HashSet`1",
+        "System.Collections.Generic.ICollection`1", "System.Text.StringBuilder", "System.Threading.Tasks.Task", "System.IO.File",
+        "System.IO.Path",
+    };
+
+    /// <summary>
+    /// An indexed name, or an identifier containing "Agent", "AITool", "AIFunction", "ChatOptions", "McpServerTool" or
+    /// "Workflow" (one pass over the identifier: this runs for every identifier of every declaration).
+    /// </summary>
     public bool Contains(string identifier)
     {
         if (_names.Contains(identifier))
@@ -205,19 +362,34 @@ internal sealed class RelevantNames
             return true;
         }
 
-        foreach (var fragment in Fragments)
+        for (var i = 0; i + 5 <= identifier.Length; i++)
         {
-            if (identifier.IndexOf(fragment, StringComparison.Ordinal) >= 0)
+            switch (identifier[i])
             {
-                return true;
+                case 'A' when At(identifier, i, "Agent") || At(identifier, i, "AITool") || At(identifier, i, "AIFunction"):
+                case 'C' when At(identifier, i, "ChatOptions"):
+                case 'M' when At(identifier, i, "McpServerTool"):
+                case 'W' when At(identifier, i, "Workflow"):
+                    return true;
             }
         }
 
         return false;
     }
+
+    /// <summary>For an indexed name that everyday framework members share: the names of the types that declare it here.</summary>
+    public HashSet<string>? OwnersOfCommonName(string identifier) =>
+        _commonNames.Count > 0 && _commonNames.TryGetValue(identifier, out var owners) ? owners : null;
+
+    private static bool At(string text, int index, string fragment) =>
+        index + fragment.Length <= text.Length && string.CompareOrdinal(text, index, fragment, 0, fragment.Length) == 0;
 }
 
-/// <summary>The registration methods a project names in <c>.editorconfig</c> (<see cref="AgentToolAnalyzer.RegistrationMethodsOption"/>).</summary>
+/// <summary>
+/// Methods a project names in <c>.editorconfig</c>: the registration methods
+/// (<see cref="AgentToolAnalyzer.RegistrationMethodsOption"/>) or the conversation builders
+/// (<see cref="AgentToolAnalyzer.ConversationBuildersOption"/>).
+/// </summary>
 internal sealed class RegistrationMethods
 {
     public static readonly RegistrationMethods None = new(ImmutableArray<string>.Empty);
@@ -245,12 +417,12 @@ internal sealed class RegistrationMethods
     }
 
     /// <summary>Whether an identifier is the simple name of one of the methods (or, for constructors, types).</summary>
-    public bool MentionedBy(string identifier) => _simpleNames.Contains(identifier);
+    public bool MentionedBy(string identifier) => _simpleNames.Count > 0 && _simpleNames.Contains(identifier);
 
-    public static RegistrationMethods Read(AnalyzerConfigOptionsProvider provider, SyntaxTree tree)
+    public static RegistrationMethods Read(AnalyzerConfigOptionsProvider provider, SyntaxTree tree, string option = AgentToolAnalyzer.RegistrationMethodsOption)
     {
-        if (!provider.GetOptions(tree).TryGetValue(AgentToolAnalyzer.RegistrationMethodsOption, out var value)
-            && !provider.GlobalOptions.TryGetValue(AgentToolAnalyzer.RegistrationMethodsOption, out value))
+        if (!provider.GetOptions(tree).TryGetValue(option, out var value)
+            && !provider.GlobalOptions.TryGetValue(option, out value))
         {
             return None;
         }
@@ -272,8 +444,14 @@ internal sealed class RegistrationMethods
         }
 
         var definition = method.ReducedFrom ?? method;
-        var type = definition.ContainingType?.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithGenericsOptions(SymbolDisplayGenericsOptions.None)) ?? string.Empty;
         var simpleType = definition.ContainingType?.Name ?? string.Empty;
+        if (!_simpleNames.Contains(definition.MethodKind == MethodKind.Constructor ? simpleType : definition.Name))
+        {
+            // Called for every call the agent analyzer sees: the simple name rules most out without formatting anything.
+            return false;
+        }
+
+        var type = definition.ContainingType?.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithGenericsOptions(SymbolDisplayGenericsOptions.None)) ?? string.Empty;
         var name = definition.MethodKind == MethodKind.Constructor ? ".ctor" : definition.Name;
         foreach (var entry in _names)
         {

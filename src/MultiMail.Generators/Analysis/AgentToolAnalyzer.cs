@@ -10,16 +10,20 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace MultiMail.Generators.Analysis;
 
 /// <summary>
-/// MMG1001/MMG1002: a MultiMail tool given to more than one agent for the model to call. It follows the tools from
+/// MMG1001/MMG1002: a MultiMail tool given to more than one agent of one conversation. It follows the tools from
 /// where they are made (<c>AsAITools()</c>, the per-tool <c>…AIFunction</c> properties) through locals, fields,
 /// collections and the project's own helper methods to where an agent is created with them (Agent Framework's
 /// <c>ChatClientAgent</c>, <c>AsAIAgent</c>, any <c>AIAgent</c> factory, and the methods named in
-/// <c>.editorconfig</c> under <see cref="RegistrationMethodsOption"/>).
+/// <c>.editorconfig</c> under <see cref="RegistrationMethodsOption"/>), and follows the agents the same way into the
+/// workflows that join them (group chats, sequential, concurrent, handoff and Magentic workflows, <c>WorkflowBuilder</c>
+/// edges, and the builders named under <see cref="ConversationBuildersOption"/>). Agents no workflow joins share a
+/// conversation with the agents created in the same setup scope (method, local function, lambda or top-level program).
 /// </summary>
 /// <remarks>
 /// Two passes share one engine. Each file is analysed on its own (a semantic-model action, so the IDE shows the common
 /// case, one setup method or one file, live while typing). At the end of the compilation all files are analysed
-/// together, and only what the per-file passes could not see (cross-file flows) is reported.
+/// together, and only what the per-file passes could not see (cross-file flows, and setup-scope conflicts between
+/// agents that the file hands on to other code) is reported.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AgentToolAnalyzer : DiagnosticAnalyzer
@@ -30,6 +34,13 @@ public sealed class AgentToolAnalyzer : DiagnosticAnalyzer
     /// Their tool-typed arguments are the tools; the receiver (or the extension method's first argument) is the agent.
     /// </summary>
     public const string RegistrationMethodsOption = "multimail_agent_registration_methods";
+
+    /// <summary>
+    /// The <c>.editorconfig</c> key that names the project's own conversation builders (same syntax as
+    /// <see cref="RegistrationMethodsOption"/>): the agents passed to one of them (and, for an instance or extension
+    /// method, to every call on the same receiver) take part in one conversation, like the participants of a workflow.
+    /// </summary>
+    public const string ConversationBuildersOption = "multimail_conversation_builders";
 
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -77,15 +88,17 @@ public sealed class AgentToolAnalyzer : DiagnosticAnalyzer
 
         public void AnalyzeFile(SemanticModelAnalysisContext context)
         {
-            var registrationMethods = RegistrationMethods.Read(_options, context.SemanticModel.SyntaxTree);
-            var facts = FactCollector.Collect(context.SemanticModel, _symbols, Relevant(context.CancellationToken), registrationMethods, context.CancellationToken);
+            var tree = context.SemanticModel.SyntaxTree;
+            var registrationMethods = RegistrationMethods.Read(_options, tree);
+            var conversationBuilders = RegistrationMethods.Read(_options, tree, ConversationBuildersOption);
+            var facts = FactCollector.Collect(context.SemanticModel, _symbols, Relevant(context.CancellationToken), registrationMethods, conversationBuilders, context.CancellationToken);
             if (facts.IsEmpty)
             {
                 return;
             }
 
             _files.Add(facts);
-            foreach (var finding in new ToolFlow(_symbols, new[] { facts }, context.CancellationToken).Findings())
+            foreach (var finding in new ToolFlow(_symbols, new[] { facts }, singleFile: true, context.CancellationToken).Findings())
             {
                 if (finding.Location.SourceTree == context.SemanticModel.SyntaxTree)
                 {
@@ -97,13 +110,14 @@ public sealed class AgentToolAnalyzer : DiagnosticAnalyzer
 
         public void AnalyzeCompilation(CompilationAnalysisContext context)
         {
+            // Also for one file: the live pass leaves out setup-scope conflicts whose agents leave the file's view.
             var files = _files.ToArray();
-            if (files.Length < 2)
+            if (files.Length == 0)
             {
                 return;
             }
 
-            foreach (var finding in new ToolFlow(_symbols, files, context.CancellationToken).Findings())
+            foreach (var finding in new ToolFlow(_symbols, files, singleFile: false, context.CancellationToken).Findings())
             {
                 if (!_reported.ContainsKey(finding.Key))
                 {

@@ -90,11 +90,12 @@ internal sealed class Finding
 }
 
 /// <summary>
-/// Resolves which MultiMail tools reach which agents, over the facts of one file or of the whole compilation, and
-/// turns tools held by several agents into findings. Symbols are compared by identity, so facts from different files
-/// of one compilation join up.
+/// Resolves which MultiMail tools reach which agents, which agents share a conversation (an Agent Framework workflow,
+/// a conversation builder named in .editorconfig, or else their setup scope), and turns a tool held by several agents
+/// of one conversation into findings. Symbols are compared by identity, so facts from different files of one
+/// compilation join up.
 /// </summary>
-internal sealed class ToolFlow
+internal sealed partial class ToolFlow
 {
     /// <summary>Diagnostic property keys read by the code fix.</summary>
     public const string ToolMethodProperty = "ToolMethod";
@@ -104,6 +105,9 @@ internal sealed class ToolFlow
     /// <summary>Labels of the other holders ("agent 'Researcher'"), one per additional location, separated by <see cref="HolderSeparator"/>.</summary>
     public const string HoldersProperty = "Holders";
     public const char HolderSeparator = '\n';
+
+    /// <summary>How the conversation the diagnostic is about is named ("the group chat built at Team.cs, line 12").</summary>
+    public const string ConversationProperty = "Conversation";
 
     private const int MaxDepth = 24;
 
@@ -115,22 +119,41 @@ internal sealed class ToolFlow
 
     private readonly AgentSymbols _symbols;
     private readonly CancellationToken _cancellationToken;
+    private readonly bool _singleFile;
     private readonly Dictionary<ISymbol, List<IOperation>> _writes = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, List<(IOperation Value, int Index)>> _elementWrites = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, List<IOperation>> _returns = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<IMethodSymbol, List<IOperation>> _calls = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<IMethodSymbol, List<CallSite>> _calls = new(SymbolEqualityComparer.Default);
     private readonly List<RegistrationSite> _sites = new();
+    private readonly Dictionary<SyntaxNode, RegistrationSite> _siteBySyntax = new();
+    private readonly HashSet<ISymbol> _configuredAgents = new(SymbolEqualityComparer.Default);
+    private readonly List<JoinSite> _joins = new();
     private readonly Dictionary<ISymbol, Flow> _resolved = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> _visiting = new(SymbolEqualityComparer.Default);
 
-    public ToolFlow(AgentSymbols symbols, IEnumerable<FileFacts> files, CancellationToken cancellationToken)
+    /// <param name="symbols">The framework types.</param>
+    /// <param name="files">The facts of one file (the live pass) or of every file (the compilation pass).</param>
+    /// <param name="singleFile">
+    /// The live pass: a setup-scope conflict is reported only when none of its agents leaves the file's view (returned,
+    /// stored in a field, passed to a helper), because another file could still join those agents into different
+    /// workflows, which would end the conflict. Workflow conflicts only grow with more files, so they are always reported.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the analysis.</param>
+    public ToolFlow(AgentSymbols symbols, IEnumerable<FileFacts> files, bool singleFile, CancellationToken cancellationToken)
     {
         _symbols = symbols;
+        _singleFile = singleFile;
         _cancellationToken = cancellationToken;
         foreach (var file in files.OrderBy(f => f.Tree.FilePath, StringComparer.Ordinal))
         {
             foreach (var write in file.Writes)
             {
                 Get(_writes, write.Key).Add(write.Value);
+            }
+
+            foreach (var write in file.ElementWrites)
+            {
+                Get(_elementWrites, write.Target).Add((write.Value, write.Index));
             }
 
             foreach (var value in file.Returns)
@@ -140,10 +163,20 @@ internal sealed class ToolFlow
 
             foreach (var call in file.Calls)
             {
-                Get(_calls, call.Key).Add(call.Value);
+                Get(_calls, call.Method).Add(call);
             }
 
-            _sites.AddRange(file.Sites);
+            foreach (var site in file.Sites)
+            {
+                _sites.Add(site);
+                _siteBySyntax[site.Operation.Syntax] = site;
+                if (site.Agent is { } agent)
+                {
+                    _configuredAgents.Add(agent);
+                }
+            }
+
+            _joins.AddRange(file.Joins);
         }
     }
 
@@ -180,126 +213,61 @@ internal sealed class ToolFlow
 
     public IEnumerable<Finding> Findings()
     {
-        var agents = new Dictionary<string, Agent>(StringComparer.Ordinal);
-        foreach (var site in _sites)
+        var agents = BuildAgents();
+        if (agents.Count == 0)
+        {
+            yield break;
+        }
+
+        var reports = new Dictionary<(string Agent, ToolInfo Tool), Report>();
+        foreach (var conversation in Conversations(agents))
         {
             _cancellationToken.ThrowIfCancellationRequested();
-            foreach (var agent in AgentsOf(site))
+            var holders = new Dictionary<ToolInfo, List<Agent>>();
+            foreach (var key in conversation.Members)
             {
-                if (agents.TryGetValue(agent.Key, out var existing))
+                if (agents.TryGetValue(key, out var agent))
                 {
-                    existing.Merge(agent);
+                    foreach (var tool in agent.Tools.Keys)
+                    {
+                        Get(holders, tool).Add(agent);
+                    }
                 }
-                else
-                {
-                    agents.Add(agent.Key, agent);
-                }
-            }
-        }
-
-        var holders = new Dictionary<ToolInfo, List<Holding>>();
-        foreach (var agent in agents.Values)
-        {
-            foreach (var pair in agent.Tools)
-            {
-                Get(holders, pair.Key).Add(new Holding(agent, pair.Value));
-            }
-        }
-
-        foreach (var entry in holders.OrderBy(e => e.Key.Key, StringComparer.Ordinal))
-        {
-            var tool = entry.Key;
-            var list = entry.Value.OrderBy(h => h.Via.SyntaxTree.FilePath, StringComparer.Ordinal).ThenBy(h => h.Via.SpanStart).ToList();
-            if (list.Count < 2 && !list.Any(h => h.Agent.InLoop))
-            {
-                continue;
             }
 
-            for (var i = 0; i < list.Count; i++)
+            foreach (var entry in holders)
             {
-                var holding = list[i];
-                if (i == 0 && !holding.Agent.InLoop)
+                var tool = entry.Key;
+                var list = entry.Value.OrderBy(a => a.Tools[tool], Via.Comparer).ToList();
+                var several = list.Select(a => a.Loop is not null && !conversation.RepeatsWith(a.Loop)).ToList();
+                if (list.Count < 2 && !several[0])
                 {
                     continue;
                 }
 
-                var others = list.Where(h => h != holding).ToList();
-                var description = new List<string>();
-                if (holding.Agent.InLoop)
+                for (var i = 0; i < list.Count; i++)
                 {
-                    description.Add("every other agent this loop creates");
-                }
-
-                description.AddRange(others.Select(h => h.Agent.Describe(h.Via)));
-                var location = holding.Via.GetLocation();
-                var descriptor = tool.SendsEmail ? DiagnosticDescriptors.EmailToolOnSeveralAgents : DiagnosticDescriptors.ToolOnSeveralAgents;
-                var properties = ImmutableDictionary<string, string?>.Empty
-                    .Add(ToolMethodProperty, tool.Method.Name)
-                    .Add(ToolNameProperty, tool.Name)
-                    .Add(ToolMethodsProperty, string.Join(",", _symbols.ToolsOf(tool.Type).Select(t => t.Method.Name)))
-                    .Add(HoldersProperty, string.Join(HolderSeparator.ToString(), others.Select(h => h.Agent.Label.Replace(HolderSeparator, ' '))));
-                var key = descriptor.Id + "|" + location.SourceTree?.FilePath + "|" + location.SourceSpan.Start.ToString(CultureInfo.InvariantCulture) + "|" + tool.Key;
-                yield return new Finding(
-                    descriptor,
-                    location,
-                    others.Select(h => h.Via.GetLocation()).ToImmutableArray(),
-                    properties,
-                    key,
-                    new object[] { tool.Name, JoinAnd(description) });
-            }
-        }
-    }
-
-    private IEnumerable<Agent> AgentsOf(RegistrationSite site)
-    {
-        var elements = site.ToolArguments.SelectMany(a => Elements(a.Value, site.WholeToolSets)).ToList();
-        var container = site.Container?.OriginalDefinition;
-        if (container is not null && _calls.TryGetValue(container, out var calls))
-        {
-            // A registration inside one of the project's helpers: each call of the helper is an agent.
-            foreach (var call in calls)
-            {
-                var agent = new Agent(KeyOf(call.Syntax) + ">" + KeyOf(site.Operation.Syntax), NameOf(call), site.InLoop || FactCollector.InLoop(call));
-                foreach (var element in elements)
-                {
-                    foreach (var tool in element.Flow.Tools)
+                    if (i == 0 && !several[i])
                     {
-                        agent.Add(tool, call.Syntax);
+                        continue;
                     }
 
-                    foreach (var parameter in element.Flow.Parameters)
+                    var key = (list[i].Key, tool);
+                    if (!reports.TryGetValue(key, out var report))
                     {
-                        if (SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol.OriginalDefinition, container) && ArgumentFor(call, parameter) is { } argument)
-                        {
-                            foreach (var forwarded in Elements(argument.Value, wholeToolSets: false))
-                            {
-                                foreach (var tool in forwarded.Flow.Tools)
-                                {
-                                    agent.Add(tool, forwarded.Via);
-                                }
-                            }
-                        }
+                        report = new Report(list[i], tool);
+                        reports.Add(key, report);
                     }
+
+                    report.Add(conversation, list.Where((_, j) => j != i), several[i]);
                 }
-
-                yield return agent;
             }
-
-            yield break;
         }
 
-        var direct = site.Agent is { } symbol
-            ? new Agent("symbol:" + SymbolKey(symbol), symbol.Name, site.InLoop)
-            : new Agent(KeyOf(site.Operation.Syntax), NameOf(site.Operation), site.InLoop);
-        foreach (var element in elements)
+        foreach (var report in reports.Values.OrderBy(r => r.Tool.Key, StringComparer.Ordinal).ThenBy(r => r.Holder.Tools[r.Tool], Via.Comparer))
         {
-            foreach (var tool in element.Flow.Tools)
-            {
-                direct.Add(tool, element.Via);
-            }
+            yield return report.ToFinding(_symbols);
         }
-
-        yield return direct;
     }
 
     /// <summary>Splits an argument into the syntax nodes that bring tools: collection elements and spreads, or the argument.</summary>
@@ -624,6 +592,28 @@ internal sealed class ToolFlow
     /// <summary>The agent's name: a constant <c>name</c> argument or <c>Name = "…"</c>, else the variable it is stored in.</summary>
     private static string? NameOf(IOperation operation)
     {
+        if (ConstantName(operation) is { } constant)
+        {
+            return constant;
+        }
+
+        var parent = operation.Parent;
+        while (parent is IConversionOperation or IVariableInitializerOperation or IAwaitOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent switch
+        {
+            IVariableDeclaratorOperation declarator => declarator.Symbol.Name,
+            ISimpleAssignmentOperation assignment => Holder(assignment.Target)?.Name,
+            _ => null,
+        };
+    }
+
+    /// <summary>A constant <c>name</c> argument or <c>Name = "…"</c> of an agent's creation.</summary>
+    private static string? ConstantName(IOperation operation)
+    {
         foreach (var argument in ArgumentsOf(operation))
         {
             if (argument.Parameter?.Name is "name" or "agentName" && argument.Value.ConstantValue is { HasValue: true, Value: string name })
@@ -643,21 +633,10 @@ internal sealed class ToolFlow
             }
         }
 
-        var parent = operation.Parent;
-        while (parent is IConversionOperation or IVariableInitializerOperation or IAwaitOperation)
-        {
-            parent = parent.Parent;
-        }
-
-        return parent switch
-        {
-            IVariableDeclaratorOperation declarator => declarator.Symbol.Name,
-            ISimpleAssignmentOperation assignment => Holder(assignment.Target)?.Name,
-            _ => null,
-        };
+        return null;
     }
 
-    private static string KeyOf(SyntaxNode node) => node.SyntaxTree.FilePath + "@" + node.SpanStart.ToString(CultureInfo.InvariantCulture);
+    private static string KeyOf(SyntaxNode node) => FactCollector.KeyOf(node);
 
     private static string SymbolKey(ISymbol symbol)
     {
@@ -665,7 +644,7 @@ internal sealed class ToolFlow
         return symbol.ToDisplayString() + "@" + (location is null ? string.Empty : location.SourceTree?.FilePath + ":" + location.SourceSpan.Start.ToString(CultureInfo.InvariantCulture));
     }
 
-    private static string JoinAnd(List<string> items) => items.Count switch
+    private static string JoinAnd(IReadOnlyList<string> items) => items.Count switch
     {
         0 => string.Empty,
         1 => items[0],
@@ -682,69 +661,5 @@ internal sealed class ToolFlow
         }
 
         return list;
-    }
-
-    private sealed class Agent
-    {
-        public Agent(string key, string? name, bool inLoop)
-        {
-            Key = key;
-            Name = name;
-            InLoop = inLoop;
-        }
-
-        public string Key { get; }
-
-        public string? Name { get; }
-
-        public bool InLoop { get; private set; }
-
-        /// <summary>Each tool with the first syntax node that brings it.</summary>
-        public Dictionary<ToolInfo, SyntaxNode> Tools { get; } = new();
-
-        public void Add(ToolInfo tool, SyntaxNode via)
-        {
-            if (!Tools.TryGetValue(tool, out var existing) || Earlier(via, existing))
-            {
-                Tools[tool] = via;
-            }
-        }
-
-        public void Merge(Agent other)
-        {
-            InLoop |= other.InLoop;
-            foreach (var pair in other.Tools)
-            {
-                Add(pair.Key, pair.Value);
-            }
-        }
-
-        public string Label => Name is null ? "another agent" : "agent '" + Name + "'";
-
-        public string Describe(SyntaxNode via)
-        {
-            var span = via.GetLocation().GetLineSpan();
-            var where = Path.GetFileName(span.Path) + ", line " + (span.StartLinePosition.Line + 1).ToString(CultureInfo.InvariantCulture);
-            return Label + " (" + where + ")";
-        }
-
-        private static bool Earlier(SyntaxNode a, SyntaxNode b)
-        {
-            var byPath = string.CompareOrdinal(a.SyntaxTree.FilePath, b.SyntaxTree.FilePath);
-            return byPath < 0 || (byPath == 0 && a.SpanStart < b.SpanStart);
-        }
-    }
-
-    private sealed class Holding
-    {
-        public Holding(Agent agent, SyntaxNode via)
-        {
-            Agent = agent;
-            Via = via;
-        }
-
-        public Agent Agent { get; }
-
-        public SyntaxNode Via { get; }
     }
 }

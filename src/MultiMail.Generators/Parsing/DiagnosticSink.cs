@@ -4,13 +4,14 @@ using Microsoft.CodeAnalysis;
 namespace MultiMail.Generators.Parsing;
 
 /// <summary>
-/// Where the shared parser reports problems. The analyzer passes a collecting sink; the generator passes
-/// <see cref="Silent"/>, so it only learns whether the method is valid (invalid methods are skipped, never reported).
+/// Where the shared parser reports problems. The analyzer and the generator's <see cref="Analysis.Refusals"/> pass a
+/// collecting sink; the generator's transform passes <see cref="Silent"/>, so it only learns whether the method is valid.
 /// </summary>
 /// <remarks>
-/// Type-level problems (a containing type that is not partial) make the method invalid like any other error, but the
-/// analyzer reports them once per type from its type action (<see cref="ToolParser.CheckContainingType"/>), so the
-/// sink it passes for a method leaves them out.
+/// Type-level problems (a containing type that is not partial) make the method invalid like any other error. The
+/// analyzer reports them from its per-file pass, once per type (it de-duplicates what each tool of the type reports);
+/// a sink made with <c>typeLevel: false</c> leaves them out (see <see cref="ToolParser.CheckContainingType"/> for the
+/// per-type check on its own).
 /// </remarks>
 internal class DiagnosticSink
 {

@@ -25,7 +25,9 @@ internal sealed partial class ToolParser
             ReportShape("only ordinary methods can be tools");
         }
 
-        var hasBody = _method.PartialImplementationPart is not null || (_syntax is not null && (_syntax.Body is not null || _syntax.ExpressionBody is not null));
+        // The analyzers run after the generator: the implementation part it wrote is not a body the user wrote.
+        var hasBody = (_method.PartialImplementationPart is { } implementation && !Analysis.GeneratedImplementation.IsOurs(implementation))
+            || (_syntax is not null && (_syntax.Body is not null || _syntax.ExpressionBody is not null));
         if (hasBody)
         {
             ReportShape("it already has a body; declare it partial without a body so the generator writes it");

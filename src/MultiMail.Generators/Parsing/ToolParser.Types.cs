@@ -12,15 +12,15 @@ using MultiMail.Generators.Model;
 
 namespace MultiMail.Generators.Parsing;
 
-// The types that contain a tool: the type-level rules (the one home for them; the analyzer's type action calls
-// CheckContainingType) and the spec the emitter needs to reopen them.
+// The types that contain a tool: the type-level rules (the one home for them; Parse applies them to each type around a
+// method, CheckContainingType to one type) and the spec the emitter needs to reopen them.
 internal sealed partial class ToolParser
 {
     private const string MustBePartialReason = " (every type that contains a tool must be partial)";
 
     /// <summary>
     /// Reports MMG0001 on <paramref name="type"/> when it is not partial but declares a tool the parser checks, itself or
-    /// in a nested type. The analyzer calls this once per type; <see cref="Parse"/> applies the same rule to each type
+    /// in a nested type, for one type on its own; <see cref="Parse"/> applies the same rule to each type
     /// around a method through <see cref="DiagnosticSink.ReportTypeLevel"/>.
     /// </summary>
     public static void CheckContainingType(INamedTypeSymbol type, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken)

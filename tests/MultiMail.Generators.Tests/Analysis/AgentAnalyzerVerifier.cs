@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -20,7 +21,7 @@ namespace MultiMail.Generators.Tests.Analysis;
 /// </summary>
 internal static class AgentAnalyzerVerifier
 {
-    public const string Usings = "using System; using System.Collections.Generic; using System.Linq; using System.Threading; using System.Threading.Tasks; using Microsoft.Agents.AI; using Microsoft.Extensions.AI; using MultiMail;\n";
+    public const string Usings = "using System; using System.Collections.Generic; using System.Linq; using System.Threading; using System.Threading.Tasks; using Microsoft.Agents.AI; using Microsoft.Agents.AI.Workflows; using Microsoft.Extensions.AI; using MultiMail;\n";
 
     /// <summary>The seed guide's three tools (send_email and reply_email send; check_inbox reads), plus a read-only set.</summary>
     public const string ToolTypes = """
@@ -44,7 +45,23 @@ internal static class AgentAnalyzerVerifier
         }
         """;
 
-    public static ReferenceAssemblies References { get; } = ReferenceAssemblies.Net.Net80.AddPackages(ImmutableArray.Create(
+    private static readonly string[] PackagePrefixes =
+    {
+        "Microsoft.Agents.", "Microsoft.Extensions.", "Microsoft.ML.", "OpenTelemetry", "Google.Protobuf", "System.Numerics.Tensors",
+    };
+
+    /// <summary>
+    /// No reference-assembly package: the test code compiles against <see cref="Libraries"/> (the .NET runtime this test
+    /// runs on plus the Agent Framework packages the test project restores), so no second NuGet resolution happens at
+    /// test time and Microsoft.Agents.AI.Workflows resolves exactly as in a user's project.
+    /// </summary>
+    public static ReferenceAssemblies References { get; } = new ReferenceAssemblies("net10.0").WithAssemblies(ImmutableArray<string>.Empty);
+
+    /// <summary>
+    /// .NET 8 reference assemblies plus Microsoft.Agents.AI, resolved from NuGet at test time: for the generator tests
+    /// that compile against .NET 8 and add packages the test project does not restore (the MCP SDK's core package).
+    /// </summary>
+    public static ReferenceAssemblies Net80WithAgents { get; } = ReferenceAssemblies.Net.Net80.AddPackages(ImmutableArray.Create(
         new PackageIdentity("Microsoft.Agents.AI", "1.28.0"),
         // The feed here serves newer patches of some dependencies than Microsoft.Agents.AI asks for (restore's NU1603);
         // the test framework's resolver only takes them when they are named.
@@ -53,6 +70,30 @@ internal static class AgentAnalyzerVerifier
         new PackageIdentity("Microsoft.Extensions.DependencyInjection.Abstractions", "10.0.14"),
         new PackageIdentity("Microsoft.Extensions.Logging.Abstractions", "10.0.14"),
         new PackageIdentity("Microsoft.Extensions.Caching.Abstractions", "10.0.14")));
+
+    /// <summary>The shared framework's assemblies, the Agent Framework and Microsoft.Extensions.AI packages, and the MultiMail runtime.</summary>
+    public static ImmutableArray<MetadataReference> Libraries { get; } = LoadLibraries();
+
+    private static ImmutableArray<MetadataReference> LoadLibraries()
+    {
+        var framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        var packages = Directory.GetFiles(AppContext.BaseDirectory, "*.dll")
+            .Where(f => PackagePrefixes.Any(p => Path.GetFileName(f).StartsWith(p, StringComparison.Ordinal)));
+        return Directory.GetFiles(framework, "*.dll")
+            .Where(IsManaged)
+            .Concat(packages)
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .Select(f => (MetadataReference)MetadataReference.CreateFromFile(f))
+            .Append(TestCompiler.MultiMailReference)
+            .ToImmutableArray();
+    }
+
+    private static bool IsManaged(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var reader = new System.Reflection.PortableExecutable.PEReader(stream);
+        return reader.HasMetadata;
+    }
 
     /// <summary>One test file (with <see cref="Usings"/>) plus the tool types in a second file.</summary>
     public static Task VerifyAsync(string source, params DiagnosticResult[] expected) =>
@@ -96,12 +137,12 @@ internal static class AgentAnalyzerVerifier
     /// <summary>The generator's output for the sources, as extra test files (named .g.cs, so analyzers skip them).</summary>
     public static async Task<List<(string, string)>> GenerateAsync(IEnumerable<(string Path, string Text)> files, LanguageVersion languageVersion = LanguageVersion.CSharp12)
     {
-        var references = await References.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        await Task.CompletedTask;
         var parse = new CSharpParseOptions(languageVersion);
         var compilation = CSharpCompilation.Create(
             "AgentTests",
             files.Select(f => CSharpSyntaxTree.ParseText(f.Text, parse, f.Path)),
-            references.Add(TestCompiler.MultiMailReference),
+            Libraries,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var driver = CSharpGeneratorDriver.Create(new[] { new ToolGenerator().AsSourceGenerator() }, parseOptions: parse);
         var result = driver.RunGenerators(compilation).GetRunResult();
@@ -113,7 +154,8 @@ internal static class AgentAnalyzerVerifier
     /// <summary>A compilation of the sources (with <see cref="Usings"/>) and the tool types, after the generator ran.</summary>
     public static async Task<Compilation> CompileAsync(params string[] sources)
     {
-        var references = (await References.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).Add(TestCompiler.MultiMailReference);
+        await Task.CompletedTask;
+        var references = Libraries;
         var parse = new CSharpParseOptions(LanguageVersion.CSharp12);
         var trees = sources.Select((s, i) => CSharpSyntaxTree.ParseText(Usings + s, parse, "/0/Test" + i + ".cs"))
             .Append(CSharpSyntaxTree.ParseText(Usings + ToolTypes, parse, "/0/Tools.cs"));
@@ -139,6 +181,11 @@ internal static class AgentAnalyzerVerifier
 
     public sealed class Test : AnalyzerVerifier.Test<AgentToolAnalyzer>
     {
-        public Test() => ReferenceAssemblies = References;
+        public Test()
+        {
+            ReferenceAssemblies = References;
+            TestState.AdditionalReferences.Clear();
+            TestState.AdditionalReferences.AddRange(Libraries);
+        }
     }
 }

@@ -49,14 +49,23 @@ public sealed class AgentToolAnalyzerRobustnessTests
                 }
 
                 var list = names.Select(n => _chat.AsAIAgent(n, n, tools: email.AsAITools().ToList())).ToList();
+                var (left, right) = Pair(email);
+                var chat = AgentWorkflowBuilder.CreateGroupChatBuilderWith(a => new RoundRobinGroupChatManager(a)).AddParticipants([left, right, .. list]).Build();
+                var graph = new WorkflowBuilder(left).AddEdge(left, right.BindAsExecutor(emitEvents: true));
+                graph.AddFanOutEdge(right, [.. list.Select(a => (ExecutorBinding)a)]);
+                var nested = AgentWorkflowBuilder.BuildSequential([chat.AsAIAgent(name: "Chat"), left]);
+                var handoff = AgentWorkflowBuilder.CreateHandoffBuilderWith(left).WithHandoffs(left, [right]).WithHandoff(right, left).Build();
             }
+
+            private (AIAgent, AIAgent) Pair(EmailTools email) =>
+                (new ChatClientAgent(_chat, "L.", "Left", tools: [email.SendEmailAIFunction]), _chat.AsAIAgent("R.", "Right", tools: email.AsAITools()));
         }
         """;
 
     [Fact]
     public async Task Truncated_and_damaged_agent_code_never_throws()
     {
-        var references = (await AgentAnalyzerVerifier.References.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).Add(TestCompiler.MultiMailReference);
+        var references = AgentAnalyzerVerifier.Libraries;
         var parse = new CSharpParseOptions(LanguageVersion.CSharp12);
         var tools = CSharpSyntaxTree.ParseText(AgentAnalyzerVerifier.Usings + AgentAnalyzerVerifier.ToolTypes, parse, "/0/Tools.cs");
         var variants = new List<string>();
@@ -120,7 +129,8 @@ public sealed class AgentToolAnalyzerRobustnessTests
         var crossFile = await AgentAnalyzerVerifier.CompileAsync(
             "public static class Shared { public static IList<AITool> Mail(EmailTools email) => email.AsAITools(); }",
             "public static class A { public static AIAgent Create(IChatClient chat, EmailTools email) => new ChatClientAgent(chat, \"A.\", \"A\", tools: Shared.Mail(email)); }",
-            "public static class B { public static AIAgent Create(IChatClient chat, EmailTools email) => new ChatClientAgent(chat, \"B.\", \"B\", tools: Shared.Mail(email)); }");
+            "public static class B { public static AIAgent Create(IChatClient chat, EmailTools email) => new ChatClientAgent(chat, \"B.\", \"B\", tools: Shared.Mail(email)); }",
+            "public static class Chat { public static Workflow Build(IChatClient chat, EmailTools email) => AgentWorkflowBuilder.BuildSequential([A.Create(chat, email), B.Create(chat, email)]); }");
         foreach (var tree in crossFile.SyntaxTrees)
         {
             Assert.Empty(await Analyzers(crossFile).GetAnalyzerSemanticDiagnosticsAsync(crossFile.GetSemanticModel(tree), null, CancellationToken.None));
@@ -129,6 +139,41 @@ public sealed class AgentToolAnalyzerRobustnessTests
         var build = await Analyzers(crossFile).GetAnalyzerDiagnosticsAsync();
         Assert.Equal(new[] { "MMG1001", "MMG1001", "MMG1002" }, build.Select(d => d.Id).OrderBy(id => id));
         Assert.All(build, d => Assert.EndsWith("Test2.cs", d.Location.SourceTree!.FilePath));
+    }
+
+    [Fact]
+    public async Task A_workflow_in_one_file_is_live_and_a_setup_whose_agents_are_returned_waits_for_the_compilation()
+    {
+        // Joined in a workflow: more files can only add agents to it, so the one-file pass reports it.
+        var workflow = await AgentAnalyzerVerifier.CompileAsync("""
+            public static class Team
+            {
+                public static Workflow Create(IChatClient chat, EmailTools email)
+                {
+                    var a = new ChatClientAgent(chat, "A.", "A", tools: [email.SendEmailAIFunction]);
+                    var b = new ChatClientAgent(chat, "B.", "B", tools: [email.SendEmailAIFunction]);
+                    return AgentWorkflowBuilder.BuildSequential([a, b]);
+                }
+            }
+            """);
+        var live = await Analyzers(workflow).GetAnalyzerSemanticDiagnosticsAsync(workflow.GetSemanticModel(workflow.SyntaxTrees.First()), null, CancellationToken.None);
+        Assert.Equal("MMG1001", Assert.Single(live).Id);
+
+        // Returned to callers that another file could join into two separate workflows: only the whole compilation
+        // can tell, so the one-file pass stays silent and the compilation pass reports it (nothing joins them here).
+        var returned = await AgentAnalyzerVerifier.CompileAsync("""
+            public static class Team
+            {
+                public static (AIAgent, AIAgent) Create(IChatClient chat, EmailTools email)
+                {
+                    var a = new ChatClientAgent(chat, "A.", "A", tools: [email.SendEmailAIFunction]);
+                    var b = new ChatClientAgent(chat, "B.", "B", tools: [email.SendEmailAIFunction]);
+                    return (a, b);
+                }
+            }
+            """);
+        Assert.Empty(await Analyzers(returned).GetAnalyzerSemanticDiagnosticsAsync(returned.GetSemanticModel(returned.SyntaxTrees.First()), null, CancellationToken.None));
+        Assert.Equal("MMG1001", Assert.Single(await Analyzers(returned).GetAnalyzerDiagnosticsAsync()).Id);
     }
 
     private static CompilationWithAnalyzers Analyzers(Compilation compilation) =>

@@ -20,13 +20,16 @@ public sealed class AgentToolAnalyzerTests
     private static DiagnosticResult Shares(int location) =>
         new DiagnosticResult(DiagnosticDescriptors.ToolOnSeveralAgents).WithLocation(location).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
 
-    /// <summary>Everything EmailTools.AsAITools() holds, reported at one location, naming the same other agents.</summary>
-    private static DiagnosticResult[] AllEmailTools(int location, string others) => new[]
+    /// <summary>Everything EmailTools.AsAITools() holds, reported at one location, naming the same other agents and conversation.</summary>
+    private static DiagnosticResult[] AllEmailTools(int location, string others, string conversation) => new[]
     {
-        Sends(location).WithArguments("reply_email", others),
-        Sends(location).WithArguments("send_email", others),
-        Shares(location).WithArguments("check_inbox", others),
+        Sends(location).WithArguments("reply_email", others, conversation),
+        Sends(location).WithArguments("send_email", others, conversation),
+        Shares(location).WithArguments("check_inbox", others, conversation),
     };
+
+    /// <summary>How the message names a setup scope.</summary>
+    private static string Setup(string scope) => "the setup in " + scope;
 
     private const string Loop = "every other agent this loop creates";
 
@@ -60,11 +63,12 @@ public sealed class AgentToolAnalyzerTests
             }
             """;
         var first = "agent 'Researcher' (Test0.cs, line 7)";
+        var setup = Setup("GroupChat.Create");
         await VerifyAsync(
             source,
-            new DiagnosticResult(DiagnosticDescriptors.EmailToolOnSeveralAgents).WithLocation(0).WithLocation(1).WithArguments("reply_email", first),
-            new DiagnosticResult(DiagnosticDescriptors.EmailToolOnSeveralAgents).WithLocation(0).WithLocation(1).WithArguments("send_email", first),
-            new DiagnosticResult(DiagnosticDescriptors.ToolOnSeveralAgents).WithLocation(0).WithLocation(1).WithArguments("check_inbox", first));
+            new DiagnosticResult(DiagnosticDescriptors.EmailToolOnSeveralAgents).WithLocation(0).WithLocation(1).WithArguments("reply_email", first, setup),
+            new DiagnosticResult(DiagnosticDescriptors.EmailToolOnSeveralAgents).WithLocation(0).WithLocation(1).WithArguments("send_email", first, setup),
+            new DiagnosticResult(DiagnosticDescriptors.ToolOnSeveralAgents).WithLocation(0).WithLocation(1).WithArguments("check_inbox", first, setup));
     }
 
     [Fact]
@@ -79,8 +83,8 @@ public sealed class AgentToolAnalyzerTests
             };
         }
         """,
-        Sends(0).WithArguments("send_email", "agent 'Sender' (Test0.cs, line 7)"),
-        Shares(1).WithArguments("check_inbox", "agent 'Drafter' (Test0.cs, line 6)"));
+        Sends(0).WithArguments("send_email", "agent 'Sender' (Test0.cs, line 7)", Setup("GroupChat.Create")),
+        Shares(1).WithArguments("check_inbox", "agent 'Drafter' (Test0.cs, line 6)", Setup("GroupChat.Create")));
 
     [Fact]
     public Task Read_only_tools_shared_are_MMG1002_only() => VerifyAsync("""
@@ -93,7 +97,7 @@ public sealed class AgentToolAnalyzerTests
             }
         }
         """,
-        Shares(0).WithArguments("check_inbox", "agent 'Triage' (Test0.cs, line 6)"));
+        Shares(0).WithArguments("check_inbox", "agent 'Triage' (Test0.cs, line 6)", Setup("Team.Create")));
 
     [Fact]
     public Task AsAIAgent_extension_counts_like_the_constructor() => VerifyAsync("""
@@ -106,7 +110,7 @@ public sealed class AgentToolAnalyzerTests
             }
         }
         """,
-        AllEmailTools(0, "agent 'Sender' (Test0.cs, line 6)"));
+        AllEmailTools(0, "agent 'Sender' (Test0.cs, line 6)", Setup("Team.Create")));
 
     [Fact]
     public Task Helper_factory_forwarding_the_tools_reports_at_the_call() => VerifyAsync("""
@@ -123,7 +127,7 @@ public sealed class AgentToolAnalyzerTests
             }
         }
         """,
-        AllEmailTools(0, "agent 'Researcher' (Test0.cs, line 9)"));
+        AllEmailTools(0, "agent 'Researcher' (Test0.cs, line 9)", Setup("Team.Create")));
 
     [Fact]
     public Task Helper_that_adds_the_email_tools_itself_makes_every_call_an_email_agent() => VerifyAsync("""
@@ -139,7 +143,7 @@ public sealed class AgentToolAnalyzerTests
             }
         }
         """,
-        Sends(0).WithArguments("send_email", "agent 'A' (Test0.cs, line 9)"));
+        Sends(0).WithArguments("send_email", "agent 'A' (Test0.cs, line 9)", Setup("Team.Create")));
 
     [Fact]
     public Task Class_whose_constructor_creates_an_email_agent_is_one_agent_per_instance() => VerifyAsync("""
@@ -159,7 +163,7 @@ public sealed class AgentToolAnalyzerTests
             }
         }
         """,
-        Sends(0).WithArguments("send_email", "agent 'Support' (Test0.cs, line 13)"));
+        Sends(0).WithArguments("send_email", "agent 'Support' (Test0.cs, line 13)", Setup("Team.Create")));
 
     [Fact]
     public Task Agent_created_in_a_loop_counts_as_several() => VerifyAsync("""
@@ -177,7 +181,7 @@ public sealed class AgentToolAnalyzerTests
             }
         }
         """,
-        AllEmailTools(0, Loop));
+        AllEmailTools(0, Loop, Setup("Team.Create")));
 
     [Fact]
     public Task Agents_created_by_a_Select_lambda_count_as_several() => VerifyAsync("""
@@ -187,7 +191,7 @@ public sealed class AgentToolAnalyzerTests
                 names.Select(n => (AIAgent)new ChatClientAgent(chat, "Help.", n, tools: [{|#0:email.SendEmailAIFunction|}])).ToArray();
         }
         """,
-        Sends(0).WithArguments("send_email", Loop));
+        Sends(0).WithArguments("send_email", Loop, Setup("Team.Create")));
 
     [Fact]
     public Task Spread_of_a_local_collection_expression() => VerifyAsync("""
@@ -202,7 +206,7 @@ public sealed class AgentToolAnalyzerTests
             }
         }
         """,
-        AllEmailTools(0, "agent 'EmailAgent' (Test0.cs, line 8)"));
+        AllEmailTools(0, "agent 'EmailAgent' (Test0.cs, line 8)", Setup("Team.Create")));
 
     [Fact]
     public Task Shared_options_object_gives_both_agents_the_tools() => VerifyAsync("""
@@ -216,7 +220,7 @@ public sealed class AgentToolAnalyzerTests
             }
         }
         """,
-        AllEmailTools(0, "agent 'first' (Test0.cs, line 7)"));
+        AllEmailTools(0, "agent 'first' (Test0.cs, line 7)", Setup("Team.Create")));
 
     [Fact]
     public Task Shared_chat_options_with_tools_added_later() => VerifyAsync("""
@@ -231,10 +235,29 @@ public sealed class AgentToolAnalyzerTests
             }
         }
         """,
-        Sends(0).WithArguments("send_email", "agent 'One' (Test0.cs, line 8)"));
+        Sends(0).WithArguments("send_email", "agent 'One' (Test0.cs, line 8)", Setup("Team.Create")));
 
     [Fact]
-    public Task Tools_stored_in_a_field_and_used_by_two_methods() => VerifyAsync("""
+    public Task Agents_made_by_two_methods_and_never_joined_are_separate_conversations() => VerifyAsync("""
+        public sealed class Team
+        {
+            private readonly List<AITool> _emailTools = new();
+            private readonly IChatClient _chat;
+
+            public Team(IChatClient chat, EmailTools email)
+            {
+                _chat = chat;
+                _emailTools.AddRange(email.AsAITools());
+            }
+
+            public AIAgent EmailAgent() => new ChatClientAgent(_chat, "Email.", "EmailAgent", tools: _emailTools);
+
+            public AIAgent Researcher() => new ChatClientAgent(_chat, "Research.", "Researcher", tools: _emailTools);
+        }
+        """);
+
+    [Fact]
+    public Task Tools_stored_in_a_field_reach_two_agents_a_workflow_joins() => VerifyAsync("""
         public sealed class Team
         {
             private readonly List<AITool> _emailTools = new();
@@ -249,12 +272,14 @@ public sealed class AgentToolAnalyzerTests
             public AIAgent EmailAgent() => new ChatClientAgent(_chat, "Email.", "EmailAgent", tools: _emailTools);
 
             public AIAgent Researcher() => new ChatClientAgent(_chat, "Research.", "Researcher", tools: {|#0:_emailTools|});
+
+            public Workflow Build() => AgentWorkflowBuilder.BuildSequential([EmailAgent(), Researcher()]);
         }
         """,
-        AllEmailTools(0, "agent 'EmailAgent' (Test0.cs, line 13)"));
+        AllEmailTools(0, "agent 'EmailAgent' (Test0.cs, line 13)", "the sequential workflow built at Test0.cs, line 17"));
 
     [Fact]
-    public Task Cross_file_field_helper_and_agents_are_reported_over_the_compilation() => VerifyFilesAsync(
+    public Task Cross_file_helper_and_agents_are_reported_over_the_compilation_when_a_workflow_joins_them() => VerifyFilesAsync(
         new[]
         {
             """
@@ -275,8 +300,42 @@ public sealed class AgentToolAnalyzerTests
                 public static AIAgent Create(IChatClient chat, MultiMailClient client) => new ChatClientAgent(chat, "Research.", "Researcher", tools: {|#0:Shared.EmailTools(client)|});
             }
             """,
+            """
+            public static class Office
+            {
+                public static Workflow Build(IChatClient chat, MultiMailClient client) => AgentWorkflowBuilder
+                    .CreateGroupChatBuilderWith(agents => new RoundRobinGroupChatManager(agents))
+                    .AddParticipants([EmailDesk.Create(chat, client), ResearchDesk.Create(chat, client)])
+                    .Build();
+            }
+            """,
         },
-        AllEmailTools(0, "agent 'EmailAgent' (Test1.cs, line 4)"));
+        AllEmailTools(0, "agent 'EmailAgent' (Test1.cs, line 4)", "the group chat built at Test3.cs, line 4"));
+
+    [Fact]
+    public Task Cross_file_agents_never_joined_are_separate_conversations() => VerifyFilesAsync(
+        new[]
+        {
+            """
+            public static class Shared
+            {
+                public static IList<AITool> EmailTools(MultiMailClient client) => new EmailTools(client).AsAITools();
+            }
+            """,
+            """
+            public static class EmailDesk
+            {
+                public static AIAgent Create(IChatClient chat, MultiMailClient client) => new ChatClientAgent(chat, "Email.", "EmailAgent", tools: Shared.EmailTools(client));
+            }
+            """,
+            """
+            public static class ResearchDesk
+            {
+                public static AIAgent Create(IChatClient chat, MultiMailClient client) => new ChatClientAgent(chat, "Research.", "Researcher", tools: Shared.EmailTools(client));
+            }
+            """,
+        },
+        new DiagnosticResult[0]);
 
     [Fact]
     public Task Cross_file_calls_that_name_nothing_agent_related_still_count() => VerifyFilesAsync(
@@ -300,7 +359,7 @@ public sealed class AgentToolAnalyzerTests
             }
             """,
         },
-        AllEmailTools(0, "agent 'Front' (Test1.cs, line 7)"));
+        AllEmailTools(0, "agent 'Front' (Test1.cs, line 7)", Setup("Office.Start")));
 
     [Fact]
     public Task Same_agent_registered_twice_is_one_agent() => VerifyFilesAsync(
@@ -362,7 +421,7 @@ public sealed class AgentToolAnalyzerTests
             }
             """,
         },
-        AllEmailTools(0, "agent 'assistant' (Test0.cs, line 14)"),
+        AllEmailTools(0, "agent 'assistant' (Test0.cs, line 14)", Setup("Team.Create")),
         editorConfig: "multimail_agent_registration_methods = MyAgent.RegisterForLlm");
 
     [Fact]
@@ -386,7 +445,7 @@ public sealed class AgentToolAnalyzerTests
             }
             """,
         },
-        AllEmailTools(0, "agent 'front' (Test0.cs, line 11)"),
+        AllEmailTools(0, "agent 'front' (Test0.cs, line 11)", Setup("Wiring.Wire")),
         editorConfig: "multimail_agent_registration_methods = Bot.Learn, Bot..ctor");
 
     [Fact]
@@ -450,7 +509,7 @@ public sealed class AgentToolAnalyzerTests
             }
         }
         """,
-        Sends(0).WithArguments("send_email", "agent 'EmailAgent' (Test0.cs, line 6)"));
+        Sends(0).WithArguments("send_email", "agent 'EmailAgent' (Test0.cs, line 6)", Setup("Team.Create")));
 
     [Fact]
     public Task Pragma_suppresses() => VerifyAsync("""
@@ -481,7 +540,7 @@ public sealed class AgentToolAnalyzerTests
             }
             """,
         },
-        new[] { Sends(0).WithArguments("reply_email", "agent 'A' (Test0.cs, line 6)"), Sends(0).WithArguments("send_email", "agent 'A' (Test0.cs, line 6)") },
+        new[] { Sends(0).WithArguments("reply_email", "agent 'A' (Test0.cs, line 6)", Setup("Team.Create")), Sends(0).WithArguments("send_email", "agent 'A' (Test0.cs, line 6)", Setup("Team.Create")) },
         editorConfig: "dotnet_diagnostic.MMG1002.severity = none");
 
     [Fact]
@@ -496,7 +555,7 @@ public sealed class AgentToolAnalyzerTests
             var emailAgent = new ChatClientAgent(chat, "Email.", "EmailAgent", tools: {|#0:email.AsAITools()|});
             """ + "\n" + ToolTypes,
         },
-        new[] { Shares(0).WithArguments("check_inbox", "agent 'Researcher' (Test0.cs, line 5)") },
+        new[] { Shares(0).WithArguments("check_inbox", "agent 'Researcher' (Test0.cs, line 5)", Setup("the top-level statements (Test0.cs)")) },
         editorConfig: null,
         includeToolTypes: false,
         outputKind: OutputKind.ConsoleApplication);
@@ -513,14 +572,18 @@ public sealed class AgentToolAnalyzerTests
         var line = registrations[1] + 2; // 1-based, after the verifier's usings line
         var column = lines[registrations[1]].IndexOf("emailTools.AsAITools()", StringComparison.Ordinal) + 1;
         var first = "agent 'Researcher' (Test0.cs, line " + (registrations[0] + 2) + ")";
+        // The variant joins the agents with AddParticipants(researcher, emailAgent), a C# 13 params collection that the
+        // Roslyn 4.8 these tests run on cannot bind: the agents then count as one setup, which is still this conversation.
+        // ConsumerBuildTests has the same call compiled by the SDK's compiler, reported as the group chat.
+        var chat = "the setup in ResearcherAlsoGetsEmailTools.RunAsync";
         DiagnosticResult At(DiagnosticResult result) => result.WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithSpan("/0/Test0.cs", line, column, line, column + "emailTools.AsAITools()".Length);
         return RunAsync(
             new[] { variant }.Concat(shared).ToArray(),
             new[]
             {
-                At(new DiagnosticResult(DiagnosticDescriptors.EmailToolOnSeveralAgents)).WithArguments("reply_email", first),
-                At(new DiagnosticResult(DiagnosticDescriptors.EmailToolOnSeveralAgents)).WithArguments("send_email", first),
-                At(new DiagnosticResult(DiagnosticDescriptors.ToolOnSeveralAgents)).WithArguments("check_inbox", first),
+                At(new DiagnosticResult(DiagnosticDescriptors.EmailToolOnSeveralAgents)).WithArguments("reply_email", first, chat),
+                At(new DiagnosticResult(DiagnosticDescriptors.EmailToolOnSeveralAgents)).WithArguments("send_email", first, chat),
+                At(new DiagnosticResult(DiagnosticDescriptors.ToolOnSeveralAgents)).WithArguments("check_inbox", first, chat),
             },
             editorConfig: null,
             includeToolTypes: false,

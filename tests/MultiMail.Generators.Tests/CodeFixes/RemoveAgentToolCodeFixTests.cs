@@ -31,6 +31,8 @@ public sealed class RemoveAgentToolCodeFixTests
             // The fixed code must compile: the generator's output is part of the test.
             CompilerDiagnostics = CompilerDiagnostics.Errors,
         };
+        test.TestState.AdditionalReferences.Clear();
+        test.TestState.AdditionalReferences.AddRange(AgentAnalyzerVerifier.Libraries);
         test.TestState.Sources.Add(("/0/Test0.cs", usings + source));
         test.FixedState.Sources.Add(("/0/Test0.cs", usings + fixedSource));
         foreach (var state in new[] { test.TestState, test.FixedState })
@@ -57,17 +59,19 @@ public sealed class RemoveAgentToolCodeFixTests
         await test.RunAsync(CancellationToken.None);
     }
 
-    private static DiagnosticResult Sends(string tool, string others) =>
-        new DiagnosticResult(DiagnosticDescriptors.EmailToolOnSeveralAgents).WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments(tool, others);
+    private const string TeamSetup = "the setup in Team.Create";
 
-    private static DiagnosticResult Shares(string tool, string others) =>
-        new DiagnosticResult(DiagnosticDescriptors.ToolOnSeveralAgents).WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments(tool, others);
+    private static DiagnosticResult Sends(string tool, string others, string conversation = TeamSetup) =>
+        new DiagnosticResult(DiagnosticDescriptors.EmailToolOnSeveralAgents).WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments(tool, others, conversation);
 
-    private static DiagnosticResult[] All(string others) => new[]
+    private static DiagnosticResult Shares(string tool, string others, string conversation = TeamSetup) =>
+        new DiagnosticResult(DiagnosticDescriptors.ToolOnSeveralAgents).WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments(tool, others, conversation);
+
+    private static DiagnosticResult[] All(string others, string conversation = TeamSetup) => new[]
     {
-        Sends("reply_email", others),
-        Sends("send_email", others),
-        Shares("check_inbox", others),
+        Sends("reply_email", others, conversation),
+        Sends("send_email", others, conversation),
+        Shares("check_inbox", others, conversation),
     };
 
     private const string Prefix = """
@@ -202,4 +206,44 @@ public sealed class RemoveAgentToolCodeFixTests
         Assert.Equal("SendEmail", send.Properties["ToolMethod"]);
         Assert.Equal("SendEmail,CheckInbox,ReplyEmail", send.Properties["ToolMethods"]);
     }
+
+    private const string TwoWorkflows = """
+        public static class Team
+        {
+            public static Workflow[] Create(IChatClient chat, EmailTools email)
+            {
+                var a = new ChatClientAgent(chat, "A.", "A", tools: [email.CheckInboxAIFunction, email.SendEmailAIFunction]);
+                var b = new ChatClientAgent(chat, "B.", "B", tools: [email.SendEmailAIFunction]);
+                var c = new ChatClientAgent(chat, "C.", "C", tools: [email.SendEmailAIFunction]);
+                return [AgentWorkflowBuilder.BuildSequential([a, b]), AgentWorkflowBuilder.BuildSequential([c])];
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task Additional_locations_and_keep_here_follow_the_conversation()
+    {
+        // C, in its own workflow, also has send_email: B's diagnostic names, points at and offers to edit A only.
+        var compilation = await AgentAnalyzerVerifier.CompileAsync(TwoWorkflows);
+        var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new AgentToolAnalyzer())).GetAnalyzerDiagnosticsAsync();
+        var send = Assert.Single(diagnostics);
+        Assert.Equal("agent 'A'", send.Properties["Holders"]);
+        Assert.Equal("the sequential workflow built at Test0.cs, line 9", send.Properties["Conversation"]);
+        var other = Assert.Single(send.AdditionalLocations);
+        Assert.Equal(5, other.GetLineSpan().StartLinePosition.Line);
+        Assert.DoesNotContain("'C'", send.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public Task Keep_here_in_a_workflow_removes_the_tool_from_the_other_participant_only() => VerifyAsync(
+        TwoWorkflows.Replace("tools: [email.SendEmailAIFunction]);\n        var c", "tools: [{|#0:email.SendEmailAIFunction|}]);\n        var c", StringComparison.Ordinal),
+        TwoWorkflows.Replace("tools: [email.CheckInboxAIFunction, email.SendEmailAIFunction]", "tools: [email.CheckInboxAIFunction]", StringComparison.Ordinal),
+        new[] { Sends("send_email", "agent 'A' (Test0.cs, line 6)", "the sequential workflow built at Test0.cs, line 9") },
+        equivalenceKey: RemoveAgentToolCodeFixProvider.KeepHereEquivalenceKey + ".0");
+
+    [Fact]
+    public Task Remove_in_a_workflow_edits_the_reported_participant() => VerifyAsync(
+        TwoWorkflows.Replace("tools: [email.SendEmailAIFunction]);\n        var c", "tools: [{|#0:email.SendEmailAIFunction|}]);\n        var c", StringComparison.Ordinal),
+        TwoWorkflows.Replace("tools: [email.SendEmailAIFunction]);\n        var c", "tools: []);\n        var c", StringComparison.Ordinal),
+        new[] { Sends("send_email", "agent 'A' (Test0.cs, line 6)", "the sequential workflow built at Test0.cs, line 9") });
 }

@@ -38,7 +38,7 @@ public sealed class AdapterSharingTests
     [Fact]
     public async Task Two_assemblies_that_share_internals_both_get_adapters_without_conflicts()
     {
-        var references = (await AgentAnalyzerVerifier.References.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).Add(TestCompiler.MultiMailReference);
+        var references = (await AgentAnalyzerVerifier.Net80WithAgents.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).Add(TestCompiler.MultiMailReference);
         var first = Build("First.App", references, string.Format(Tools, "First").Replace("using MultiMail;", "using MultiMail;\n[assembly: System.Runtime.CompilerServices.InternalsVisibleTo(\"Second.App\")]"));
         using var image = new MemoryStream();
         var emitted = first.Emit(image);

@@ -84,7 +84,7 @@ public sealed class BaselineTests
     }
 
     /// <summary>Net 8 plus Microsoft.Extensions.AI (through Agent Framework) and the MCP SDK's core package.</summary>
-    private static ReferenceAssemblies AdapterReferences { get; } = AgentAnalyzerVerifier.References.AddPackages(ImmutableArray.Create(
+    private static ReferenceAssemblies AdapterReferences { get; } = AgentAnalyzerVerifier.Net80WithAgents.AddPackages(ImmutableArray.Create(
         new PackageIdentity("ModelContextProtocol.Core", "2.4.0")));
 
     [Fact]
