@@ -19,6 +19,7 @@ internal sealed partial class ToolEmitter
 
     private void WriteInvoke(ToolMethodSpec method)
     {
+        EnterMethod(method.Parameters.Select(p => p.Name));
         var modifiers = InstanceMode ? "private async " : "private static async ";
         var client = InvokeNeedsClient(method) && !InstanceMode ? Client + " " + ClientParam + ", " : string.Empty;
         var visible = method.Parameters.Where(p => p.IsModelVisible).ToList();
@@ -62,11 +63,13 @@ internal sealed partial class ToolEmitter
         {
             _writer.WriteLine($"return await {call}.ConfigureAwait(false);");
             _writer.CloseBlock();
+            ExitMethod();
             return;
         }
 
         WriteTypedCall(method, call);
         _writer.CloseBlock();
+        ExitMethod();
     }
 
     /// <summary>Declares a local named after the parameter, read from the arguments when present; returns its name.</summary>
@@ -183,7 +186,7 @@ internal sealed partial class ToolEmitter
             case ShapeKind.Array:
             {
                 var item = shape.Element!;
-                var (a, x, p) = (ArgumentsVar + Int(depth), "__item" + Int(depth), PathParam + Int(depth));
+                var (a, x, p) = (_locals["__arguments" + Int(depth)], _locals["__item" + Int(depth)], _locals["__path" + Int(depth)]);
                 var read = ReadExpression(item with { IsNullable = false }, a, x, p, depth + 1);
                 if (item.IsNullable)
                 {

@@ -10,6 +10,7 @@ internal sealed partial class ToolEmitter
 {
     private void WriteToolMethod(ToolMethodSpec method)
     {
+        EnterMethod(method.Parameters.Select(p => p.Name));
         var parameters = string.Join(", ", method.Parameters.Select(p => (p.IsParams ? "params " : string.Empty) + p.TypeDisplay + " " + p.Name));
         var modifiers = method.Modifiers.Length == 0 ? string.Empty : method.Modifiers + " ";
         _writer.WriteLine($$"""
@@ -41,6 +42,7 @@ internal sealed partial class ToolEmitter
         }
 
         _writer.CloseBlock();
+        ExitMethod();
     }
 
     private void WritePath(ToolMethodSpec method)
@@ -97,7 +99,7 @@ internal sealed partial class ToolEmitter
         if (shape.Kind == ShapeKind.Array)
         {
             var element = shape.Element!;
-            const string item = "__item";
+            var item = Local("__item", 1);
             OpenNullGuard(name, parameter.Required, request, wire);
             WriteChecks(shape, parameter.Constraints, name, wire, request);
             _writer.WriteLine($"foreach (var {item} in {name})");
