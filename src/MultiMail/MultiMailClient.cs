@@ -178,11 +178,7 @@ public sealed class MultiMailClient : IDisposable
         {
             var http = _http ?? _httpSource!();
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-#if NET8_0_OR_GREATER
-            var text = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
-#else
-            var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-#endif
+            var text = await ReadTextAsync(response.Content, timeout.Token).ConfigureAwait(false);
             return new ApiResult((int)response.StatusCode, text, ReadRetryAfter(response), ApiFailure.None);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -212,6 +208,11 @@ public sealed class MultiMailClient : IDisposable
         {
             return ApiResult.Failed(ApiFailure.Network);
         }
+        catch (System.Net.Sockets.SocketException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A transport of the application's own that does not wrap socket errors in HttpRequestException.
+            return ApiResult.Failed(ApiFailure.Network);
+        }
         catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException(ex.Message, ex, cancellationToken);
@@ -221,6 +222,48 @@ public sealed class MultiMailClient : IDisposable
     private const string CircuitOpenBody = "{\"error\":\"the client's circuit breaker is open after repeated failures of the MultiMail API\"}";
 
     private const string ClientRateLimitedBody = "{\"error\":\"too many concurrent MultiMail calls in this application\"}";
+
+    /// <summary>
+    /// The body as text in its declared charset. A charset .NET does not know (or has disabled, like UTF-7) would make
+    /// <see cref="HttpContent.ReadAsStringAsync()"/> throw; the body is then read as UTF-8, the API's own encoding.
+    /// </summary>
+    private static async Task<string> ReadTextAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentType?.CharSet is { } charset && !IsKnownCharset(charset))
+        {
+#if NET8_0_OR_GREATER
+            var bytes = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+#else
+            var bytes = await content.ReadAsByteArrayAsync().ConfigureAwait(false);
+#endif
+            var bom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+            return System.Text.Encoding.UTF8.GetString(bytes, bom, bytes.Length - bom);
+        }
+
+#if NET8_0_OR_GREATER
+        return await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+#else
+        return await content.ReadAsStringAsync().ConfigureAwait(false);
+#endif
+    }
+
+    private static bool IsKnownCharset(string charset)
+    {
+        // HttpContent strips the quotes a charset may carry, then asks Encoding.GetEncoding.
+        var name = charset.Length >= 2 && charset[0] == '"' && charset[charset.Length - 1] == '"' ? charset.Substring(1, charset.Length - 2) : charset;
+        try
+        {
+            return System.Text.Encoding.GetEncoding(name) is not null;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (NotSupportedException)
+        {
+            return false;
+        }
+    }
 
     private static TimeSpan? ReadRetryAfter(HttpResponseMessage response)
     {

@@ -58,7 +58,12 @@ internal sealed partial class ToolEmitter
 
             """);
         var target = InstanceMode && !method.IsStatic ? "this" : Type.FullName;
-        var call = $"{target}.{method.MethodName}({string.Join(", ", arguments)})";
+        if (!TakesCancellation(method))
+        {
+            arguments.Add(CancellationParam);
+        }
+
+        var call = $"{target}.{(TakesCancellation(method) ? method.MethodName : CoreMethodName(method))}({string.Join(", ", arguments)})";
         if (method.Return.ReturnsText)
         {
             _writer.WriteLine($"return await {call}.ConfigureAwait(false);");

@@ -17,6 +17,19 @@ internal sealed partial class ToolEmitter
             [{{GeneratedCode}}("MultiMail.Generators", {{Str(_version)}})]
             {{modifiers}}partial {{method.Return.TypeDisplay}} {{method.MethodName}}({{parameters}})
             """);
+        if (!TakesCancellation(method))
+        {
+            // InvokeAsync has a token this signature cannot take: the body is a private method that takes one, which
+            // InvokeAsync calls; the declared method passes none.
+            var arguments = string.Join(", ", method.Parameters.Select(p => p.Name).Concat(new[] { "default" }));
+            var core = "private " + (method.IsStatic ? "static " : string.Empty) + (HasModifier(method, "readonly") ? "readonly " : string.Empty);
+            _writer.WriteLine($$"""
+                    => {{CoreMethodName(method)}}({{arguments}});
+
+                {{core}}{{method.Return.TypeDisplay}} {{CoreMethodName(method)}}({{string.Join(", ", method.Parameters.Select(p => p.TypeDisplay + " " + p.Name).Concat(new[] { CancellationToken + " " + CancellationParam }))}})
+                """);
+        }
+
         _writer.OpenBlock();
         var returnsText = method.Return.ReturnsText;
         if (returnsText)
@@ -139,9 +152,17 @@ internal sealed partial class ToolEmitter
         _writer.WriteLine($"{RequestVar}.AddQuery({wire}, {Scalar(shape, name)});");
     }
 
+    /// <summary>Whether the tool method declares a CancellationToken (else its body is a private method that takes one).</summary>
+    private static bool TakesCancellation(ToolMethodSpec method) => method.Parameters.Any(p => p.Role == ParameterRole.CancellationToken);
+
+    /// <summary>The private method with the body of a tool method declared without a CancellationToken.</summary>
+    private string CoreMethodName(ToolMethodSpec method) => CoreMethodPrefix + InvokeMethodName(method).Substring(InvokeMethodPrefix.Length);
+
+    private static bool HasModifier(ToolMethodSpec method, string modifier) => (" " + method.Modifiers + " ").Contains(" " + modifier + " ");
+
     private void WriteSend(ToolMethodSpec method)
     {
-        var token = method.Parameters.FirstOrDefault(p => p.Role == ParameterRole.CancellationToken)?.Name ?? "default";
+        var token = method.Parameters.FirstOrDefault(p => p.Role == ParameterRole.CancellationToken)?.Name ?? CancellationParam;
         var result = method.Return;
         switch (result.Kind)
         {

@@ -30,6 +30,7 @@ internal sealed partial class ToolEmitter
     private const string ToolNamesField = "__MultiMailToolNames";
     private const string DispatchMethod = "__MultiMailDispatch";
     private const string InvokeMethodPrefix = "__MultiMailInvoke_";
+    private const string CoreMethodPrefix = "__MultiMailCall_";
 
     private string RequestVar => _locals["__request"];
     private string BodyVar => _locals["__body"];

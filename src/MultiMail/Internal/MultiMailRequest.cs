@@ -264,7 +264,18 @@ public sealed class MultiMailRequest
 
     private async Task<string> ExecuteForModelCoreAsync(MultiMailClient client, CancellationToken cancellationToken)
     {
-        var result = await SendCoreAsync(client, cancellationToken).ConfigureAwait(false);
+        ApiResult result;
+        try
+        {
+            result = await SendCoreAsync(client, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // Not the API's answer and not a known transport failure (a handler in the application's pipeline threw):
+            // still a text, never an exception, for a tool that returns text.
+            return ToolText.Unexpected(_toolName, ex);
+        }
+
         return ToolText.ForResult(_toolName, _effect, result, client.Options);
     }
 

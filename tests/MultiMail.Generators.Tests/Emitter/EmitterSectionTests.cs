@@ -189,7 +189,7 @@ public sealed class EmitterSectionTests
         Assert.DoesNotContain(": global::MultiMail.IMultiMailToolSet", text);
         Assert.Contains("new global::MultiMail.Internal.GeneratedToolSet(client, __MultiMailToolDescriptors, __MultiMailDispatch);", text);
         Assert.Contains("return __MultiMailInvoke_send_note(__client, argumentsJson, cancellationToken);", text);
-        Assert.Contains("return await global::Demo.NoteTools.Send(__client!, subject).ConfigureAwait(false);", text);
+        Assert.Contains("return await global::Demo.NoteTools.__MultiMailCall_send_note(__client!, subject, __cancellationToken).ConfigureAwait(false);", text);
         Assert.DoesNotContain("class __MultiMailToolSet", text);
     }
 
@@ -237,8 +237,41 @@ public sealed class EmitterSectionTests
         Assert.Contains("if (__arguments.TryGet(\"subject\", required: true, expected: \"a string\", out __json))", text);
         Assert.Contains("int limit = 10;", text);
         Assert.Contains("limit = (int)__arguments.ReadInt64(__json, \"limit\", int.MinValue, int.MaxValue);", text);
-        Assert.Contains("return await this.Send(subject, limit, this.Mailbox).ConfigureAwait(false);", text);
+        Assert.Contains("return await this.__MultiMailCall_send_note(subject, limit, this.Mailbox, __cancellationToken).ConfigureAwait(false);", text);
         Assert.Contains("__MultiMailSendNoteParameters = { \"subject\", \"limit\" };", text);
+    }
+
+    [Fact]
+    public void A_tool_without_a_token_has_its_body_in_a_method_that_takes_the_dispatchers_token()
+    {
+        var without = Emit(Type(InstanceClient), null, Send(Body("subject", Text)));
+        var token = new ParameterSpec { Name = "cancellationToken", WireName = "cancellation_token", TypeDisplay = "global::System.Threading.CancellationToken", Role = ParameterRole.CancellationToken };
+        var with = Emit(Type(InstanceClient), null, Send(Body("subject", Text), token));
+
+        Assert.Contains("public partial global::System.Threading.Tasks.Task<string> Send(string subject)\n            => __MultiMailCall_send_note(subject, default);", without);
+        Assert.Contains("private global::System.Threading.Tasks.Task<string> __MultiMailCall_send_note(string subject, global::System.Threading.CancellationToken __cancellationToken)", without);
+        Assert.Contains("return __request.ExecuteForModelAsync(__cancellationToken);", without);
+        Assert.Contains("return await this.__MultiMailCall_send_note(subject, __cancellationToken).ConfigureAwait(false);", without);
+
+        Assert.DoesNotContain("__MultiMailCall_", with);
+        Assert.Contains("return __request.ExecuteForModelAsync(cancellationToken);", with);
+        Assert.Contains("return await this.Send(subject, __cancellationToken).ConfigureAwait(false);", with);
+    }
+
+    [Fact]
+    public void Generated_names_give_way_to_a_users_names()
+    {
+        var request = Body("__request", Text) with { WireName = "a" };
+        var token = Body("__cancellationToken", Text) with { WireName = "b" };
+        var arguments = Body("__arguments", Text) with { WireName = "c" };
+        var pattern = Body("__MultiMailDPattern", Text, constraints: new Constraints { Pattern = "^x$" }) with { WireName = "d" };
+        var text = Emit(Type(InstanceClient), null, Send(request, token, arguments, pattern));
+
+        Assert.Contains("var __request_2 = new global::MultiMail.Internal.MultiMailRequest(", text);
+        Assert.Contains("__request_2.CheckPattern(\"d\", __MultiMailDPattern, global::Demo.NoteTools.__MultiMailDPattern);", text);
+        Assert.Contains("global::System.Threading.CancellationToken __cancellationToken_2)", text);
+        Assert.Contains("using var __arguments_2 = global::MultiMail.Internal.ToolArguments.Parse(", text);
+        Assert.Contains("string __arguments = default!;", text);
     }
 
     [Fact]
