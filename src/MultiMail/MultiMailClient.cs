@@ -116,6 +116,14 @@ public sealed class MultiMailClient : IDisposable
         Log.ArgumentsRejected(_logger, call.ToolName, call.Operation, problemCount);
     }
 
+    /// <summary>Records a call of a tool the set does not have (the dispatcher refused it): one span and one event.</summary>
+    internal void RecordUnknownTool(string toolName)
+    {
+        using var activity = ToolTelemetry.Start(new ToolCall(toolName, string.Empty, string.Empty, null));
+        ToolTelemetry.Stop(activity, ToolOutcome.UnknownTool, 0);
+        Log.UnknownTool(_logger, toolName);
+    }
+
     /// <summary>Sends one tool call's request: one <c>execute_tool</c> span and one log event around the whole exchange (retries included).</summary>
     internal async Task<ApiResult> SendAsync(ToolCall call, Uri uri, MemoryStream? body, CancellationToken cancellationToken)
     {
@@ -213,8 +221,9 @@ public sealed class MultiMailClient : IDisposable
             // A transport of the application's own that does not wrap socket errors in HttpRequestException.
             return ApiResult.Failed(ApiFailure.Network);
         }
-        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested)
         {
+            // The caller cancelled: that is the outcome, whatever the transport threw meanwhile.
             throw new OperationCanceledException(ex.Message, ex, cancellationToken);
         }
     }

@@ -10,9 +10,15 @@ namespace MultiMail.Generators.Emit;
 // thrown), the tool method called, and its result (or failure) turned into text for the model.
 internal sealed partial class ToolEmitter
 {
-    /// <summary>Whether the dispatcher passes the client: for a client parameter, or to redact its key from API errors.</summary>
-    private static bool InvokeNeedsClient(ToolMethodSpec method) =>
-        method.Parameters.Any(p => p.Role == ParameterRole.Client) || !method.Return.ReturnsText;
+    /// <summary>
+    /// The invoke methods of a type without a client member take the dispatcher's client: for a client parameter, to
+    /// redact its key from texts, and to record refused calls on it.
+    /// </summary>
+    private string InvokeClientParameter() => InstanceMode ? string.Empty : Client + " " + ClientParam + ", ";
+
+    /// <summary>Refuses the call with the arguments' problems, recorded on the client (span and event) and redacted.</summary>
+    private string Reject(ToolMethodSpec method) =>
+        $"{ArgumentsVar}.Reject({InvokeClientExpression()}, {Str(method.HttpMethod)}, {Str(string.Concat(method.Path.Select(s => s.WireName is null ? s.Literal : "{" + s.WireName + "}")))})";
 
     /// <summary>The client inside an invoke method: the type's member (instance dispatch) or the dispatcher's parameter.</summary>
     private string InvokeClientExpression() => InstanceMode ? ClientMemberExpression()! : ClientParam;
@@ -21,7 +27,7 @@ internal sealed partial class ToolEmitter
     {
         EnterMethod(method.Parameters.Select(p => p.Name));
         var modifiers = InstanceMode ? "private async " : "private static async ";
-        var client = InvokeNeedsClient(method) && !InstanceMode ? Client + " " + ClientParam + ", " : string.Empty;
+        var client = InvokeClientParameter();
         var visible = method.Parameters.Where(p => p.IsModelVisible).ToList();
         _writer.WriteLine($"{modifiers}{ValueTaskOfString} {InvokeMethodName(method)}({client}string {ArgumentsJsonParam}, {CancellationToken} {CancellationParam})");
         _writer.OpenBlock();
@@ -29,7 +35,7 @@ internal sealed partial class ToolEmitter
             using var {{ArgumentsVar}} = {{Arguments}}.Parse({{Str(method.ToolName)}}, {{ArgumentsJsonParam}}, {{StringArray(visible.Select(p => p.WireName), method.ToolName, "Parameters")}});
             if ({{ArgumentsVar}}.HasFatalError)
             {
-                return {{ArgumentsVar}}.ErrorText;
+                return {{Reject(method)}};
             }
 
             """);
@@ -53,7 +59,7 @@ internal sealed partial class ToolEmitter
         _writer.WriteLine($$"""
             if ({{ArgumentsVar}}.HasErrors)
             {
-                return {{ArgumentsVar}}.ErrorText;
+                return {{Reject(method)}};
             }
 
             """);

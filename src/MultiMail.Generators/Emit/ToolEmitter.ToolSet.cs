@@ -55,7 +55,7 @@ internal sealed partial class ToolEmitter
         _writer.OpenBlock();
         foreach (var method in _model.Methods)
         {
-            var client = InvokeNeedsClient(method) && !InstanceMode ? ClientParam + ", " : string.Empty;
+            var client = InstanceMode ? string.Empty : ClientParam + ", ";
             _writer.WriteLine($$"""
                 case {{Str(method.ToolName)}}:
                     return {{InvokeMethodName(method)}}({{client}}argumentsJson, cancellationToken);
@@ -64,7 +64,7 @@ internal sealed partial class ToolEmitter
 
         _writer.WriteLine($$"""
             default:
-                return new {{ValueTaskOfString}}({{Text}}.UnknownTool(toolName, {{ToolNamesField}}));
+                return new {{ValueTaskOfString}}({{Text}}.UnknownTool({{(InstanceMode ? ClientMemberExpression() : ClientParam)}}, toolName, {{ToolNamesField}}));
             """);
         _writer.CloseBlock();
     }

@@ -118,6 +118,9 @@ public sealed class MultiMailRequest
         AppendPathValue(wireName, value!.Trim());
     }
 
+    /// <summary>Every argument problem, as one text; the client's key (should a value hold it) redacted.</summary>
+    private string ErrorText() => ToolText.Redact(_errors.ToText(_toolName), _client?.Options.ApiKey);
+
     private ToolCall Call(string? idempotencyKey) => new(_toolName, _method, _operation.ToString(), idempotencyKey);
 
     /// <summary>Adds a query parameter; <see langword="null"/> is omitted.</summary>
@@ -187,7 +190,7 @@ public sealed class MultiMailRequest
         if (_errors.HasAny)
         {
             _client?.RecordRejectedArguments(Call(null), _errors.Problems.Count);
-            return Task.FromResult(_errors.ToText(_toolName));
+            return Task.FromResult(ErrorText());
         }
 
         if (_client is null)
@@ -214,14 +217,19 @@ public sealed class MultiMailRequest
             return read(default);
         }
 
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(result.Body!);
-            return read(document.RootElement);
+            document = JsonDocument.Parse(result.Body!);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ToolText.IsUnreadable(ex))
         {
             throw new MultiMailApiException(result.StatusCode, "the API answered with invalid JSON", null, ex);
+        }
+
+        using (document)
+        {
+            return read(document.RootElement);
         }
     }
 
@@ -238,7 +246,7 @@ public sealed class MultiMailRequest
         if (_errors.HasAny)
         {
             _client?.RecordRejectedArguments(Call(null), _errors.Problems.Count);
-            throw new ArgumentException(_errors.ToText(_toolName));
+            throw new ArgumentException(ErrorText());
         }
 
         if (_client is null)

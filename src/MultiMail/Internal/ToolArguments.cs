@@ -56,6 +56,26 @@ public sealed class ToolArguments : IDisposable
     /// <summary>The text for the model that lists every problem.</summary>
     public string ErrorText => _errors.ToText(_toolName);
 
+    /// <summary>
+    /// Refuses the call before the tool method runs: the text that lists every problem (the client's key, should a
+    /// model have sent it, is redacted), and the refusal recorded on <paramref name="client"/> as one
+    /// <c>execute_tool</c> span and one log event, like arguments the request itself refuses.
+    /// </summary>
+    /// <param name="client">The client the tool calls through; <see langword="null"/> records nothing.</param>
+    /// <param name="method">The tool's HTTP method.</param>
+    /// <param name="route">The tool's route template, such as <c>/v1/mailboxes/{mailbox_id}/emails</c>.</param>
+    public string Reject(MultiMailClient? client, string method, string route)
+    {
+        var text = ErrorText;
+        if (client is null)
+        {
+            return text;
+        }
+
+        client.RecordRejectedArguments(new Diagnostics.ToolCall(_toolName, method, method + " " + route, null), _errors.Problems.Count);
+        return ToolText.Redact(text, client.Options.ApiKey);
+    }
+
     /// <summary>Parses the arguments and reports unknown parameter names.</summary>
     /// <param name="toolName">The tool, for messages.</param>
     /// <param name="json">The arguments JSON; empty means no arguments.</param>

@@ -37,7 +37,7 @@ public static class ToolText
     /// <summary>The text for a tool name that is not in the set.</summary>
     public static string UnknownTool(string? toolName, IReadOnlyList<string> knownNames)
     {
-        var text = new StringBuilder("Unknown tool '").Append(Clip(toolName ?? string.Empty, 64)).Append("'. Available tools: ");
+        var text = new StringBuilder("Unknown tool '").Append(Clip(OneLine(toolName ?? string.Empty), 64)).Append("'. Available tools: ");
         for (var i = 0; i < knownNames.Count; i++)
         {
             if (i > 0)
@@ -49,6 +49,22 @@ public static class ToolText
         }
 
         return text.Append('.').ToString();
+    }
+
+    /// <summary>
+    /// The text for a tool name that is not in the set, recorded on <paramref name="client"/> as one
+    /// <c>execute_tool</c> span and one log event (the name clipped to one line of 64 characters).
+    /// </summary>
+    public static string UnknownTool(MultiMailClient? client, string? toolName, IReadOnlyList<string> knownNames)
+    {
+        var text = UnknownTool(toolName, knownNames);
+        if (client is null)
+        {
+            return text;
+        }
+
+        client.RecordUnknownTool(Clip(OneLine(toolName ?? string.Empty), 64));
+        return Redact(text, client.Options.ApiKey);
     }
 
     /// <summary>The text for a failure inside the tool that is not the API's (a bug, or a user type that threw).</summary>
@@ -208,7 +224,7 @@ public static class ToolText
                 return Clip(OneLine(error.GetString()!), MaxApiMessageLength).TrimEnd('.');
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (IsUnreadable(ex))
         {
         }
 
@@ -265,11 +281,17 @@ public static class ToolText
                 ? status.GetString()
                 : null;
         }
-        catch (JsonException)
+        catch (Exception ex) when (IsUnreadable(ex))
         {
             return null;
         }
     }
+
+    /// <summary>
+    /// Why System.Text.Json can refuse an answer's text: not JSON, a lone surrogate escape it cannot decode
+    /// (<see cref="InvalidOperationException"/>), or a lone surrogate in the text itself (<see cref="ArgumentException"/>).
+    /// </summary>
+    internal static bool IsUnreadable(Exception exception) => exception is JsonException or InvalidOperationException or ArgumentException;
 
     private static string Seconds(TimeSpan value)
     {
