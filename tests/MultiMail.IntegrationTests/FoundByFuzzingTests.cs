@@ -111,6 +111,75 @@ public sealed class FoundByFuzzingTests
         return content;
     }
 
+    [Fact]
+    public async Task A_key_the_model_sends_is_not_echoed_in_argument_texts()
+    {
+        var dispatcher = await _tools.InvokeAsync("check_inbox", """{"direction":"KEY","KEY":1}""".Replace("KEY", TestClient.ApiKey, StringComparison.Ordinal));
+        var request = await ((MailTools)_tools).CheckInbox(subjectContains: "x", limit: 1000, sender: TestClient.ApiKey, mailboxId: TestClient.ApiKey + "/x");
+
+        Assert.StartsWith("Invalid arguments for check_inbox: unknown parameter '[redacted]'", dispatcher, StringComparison.Ordinal);
+        Assert.Contains("(got \"[redacted]\")", dispatcher, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestClient.ApiKey, dispatcher, StringComparison.Ordinal);
+        Assert.StartsWith("Invalid arguments for check_inbox: ", request, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestClient.ApiKey, request, StringComparison.Ordinal);
+        Assert.Empty(_handler.Requests);
+    }
+
+    [Theory]
+    [InlineData(400, "Error 400 (invalid request): bad \\ud800 escape.")]
+    [InlineData(200, "{\"error\":\"bad \\ud800 escape\",\"status\":\"\\udc00\"}")]
+    public async Task An_answer_with_a_lone_surrogate_escape_is_a_text(int status, string expected)
+    {
+        _handler.Respond((HttpStatusCode)status, """{"error":"bad \ud800 escape","status":"\udc00"}""");
+
+        var text = await ((MailTools)_tools).SendEmail(new[] { "a@example.com" }, "s", "m");
+
+        Assert.StartsWith(expected, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_typed_tool_reading_a_lone_surrogate_escape_gets_an_empty_value_not_an_exception()
+    {
+        _handler.Respond(HttpStatusCode.OK, """{"mailboxes":[{"id":"\ud800","address":"a@b.c"}]}""");
+
+        var mailboxes = await _edge.ListMailboxesTyped();
+
+        Assert.Equal(string.Empty, Assert.Single(mailboxes.Mailboxes).Id);
+    }
+
+    [Fact]
+    public async Task A_transport_failure_while_the_caller_cancels_is_a_cancellation()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var tools = new MailTools(Client(new ThrowingHandler(cancellation, new HttpRequestException("connection reset"))));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => tools.ReadEmail("em_1", cancellationToken: cancellation.Token));
+    }
+
+    [Theory]
+    [InlineData(typeof(System.Net.Sockets.SocketException), "Error: could not reach the MultiMail API")]
+    [InlineData(typeof(InvalidOperationException), "Error: read_email failed unexpectedly (InvalidOperationException)")]
+    public async Task A_transport_that_throws_its_own_exception_gives_a_text(Type exception, string expected)
+    {
+        var tools = new MailTools(Client(new ThrowingHandler(null, (Exception)Activator.CreateInstance(exception)!)));
+
+        Assert.StartsWith(expected, await tools.ReadEmail("em_1"), StringComparison.Ordinal);
+        Assert.StartsWith(expected, await ((IMultiMailToolSet)tools).InvokeAsync("read_email", """{"email_id":"em_1"}"""), StringComparison.Ordinal);
+    }
+
+    private static MultiMailClient Client(HttpMessageHandler handler) => new(
+        new MultiMailClientOptions { ApiKey = TestClient.ApiKey, BaseAddress = new Uri(TestClient.BaseAddress), DefaultMailboxId = TestClient.DefaultMailbox },
+        new HttpClient(handler));
+
+    private sealed class ThrowingHandler(CancellationTokenSource? cancel, Exception exception) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            cancel?.Cancel();
+            throw exception;
+        }
+    }
+
     public static TheoryData<string, string> ToolsWithoutToken => new()
     {
         { "get_thread", """{"thread_id":"th_1"}""" },   // ValueTask<string>

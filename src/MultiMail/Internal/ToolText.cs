@@ -221,7 +221,7 @@ public static class ToolText
                 && document.RootElement.TryGetProperty("error", out var error)
                 && error.ValueKind == JsonValueKind.String)
             {
-                return Clip(OneLine(error.GetString()!), MaxApiMessageLength).TrimEnd('.');
+                return Clip(OneLine(StringOrRaw(error)), MaxApiMessageLength).TrimEnd('.');
             }
         }
         catch (Exception ex) when (IsUnreadable(ex))
@@ -284,6 +284,20 @@ public static class ToolText
         catch (Exception ex) when (IsUnreadable(ex))
         {
             return null;
+        }
+    }
+
+    /// <summary>A JSON string's text, or its escaped form when it holds a lone surrogate escape no reader can decode.</summary>
+    private static string StringOrRaw(JsonElement text)
+    {
+        try
+        {
+            return text.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            var raw = text.GetRawText();
+            return raw.Substring(1, raw.Length - 2);
         }
     }
 
