@@ -34,8 +34,11 @@ public sealed class MultiMailSandbox : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly SandboxDatabase _database;
     private readonly SandboxState _state;
-    private readonly MailService _mail;
+    private readonly InboxService _inbox;
+    private readonly OutboundMailService _outbound;
     private readonly MailboxService _mailboxes;
+    private readonly Outbox _outbox;
+    private readonly AuditService _audit;
     private int _disposed;
 
     private MultiMailSandbox(WebApplication app, SandboxDatabase database, SandboxState state, Uri baseAddress)
@@ -44,9 +47,15 @@ public sealed class MultiMailSandbox : IAsyncDisposable
         _database = database;
         _state = state;
         BaseAddress = baseAddress;
-        _mail = app.Services.GetRequiredService<MailService>();
+        _inbox = app.Services.GetRequiredService<InboxService>();
+        _outbound = app.Services.GetRequiredService<OutboundMailService>();
         _mailboxes = app.Services.GetRequiredService<MailboxService>();
+        _outbox = app.Services.GetRequiredService<Outbox>();
+        _audit = app.Services.GetRequiredService<AuditService>();
     }
+
+    /// <summary>The running application's services (tests read internal state through them).</summary>
+    internal IServiceProvider Services => _app.Services;
 
     /// <summary>The address the sandbox listens on, ending in <c>/</c> (for example <c>http://127.0.0.1:38211/</c>).</summary>
     public Uri BaseAddress { get; }
@@ -129,7 +138,7 @@ public sealed class MultiMailSandbox : IAsyncDisposable
     /// <returns>The new mailbox's id.</returns>
     public async Task<string> CreateMailboxAsync(string localPart, SandboxOversightMode mode = SandboxOversightMode.GatedSend, CancellationToken cancellationToken = default)
     {
-        var result = await _mailboxes.CreateAsync(MailService.SandboxActor, localPart, null, mode, cancellationToken).ConfigureAwait(false);
+        var result = await _mailboxes.CreateAsync(Actors.Sandbox, localPart, null, mode, cancellationToken).ConfigureAwait(false);
         return Unwrap(result).Id;
     }
 
@@ -141,7 +150,7 @@ public sealed class MultiMailSandbox : IAsyncDisposable
     public async Task SetOversightModeAsync(string mailboxId, SandboxOversightMode mode, CancellationToken cancellationToken = default)
     {
         var patch = new MailboxPatch { Mode = mode, FieldNames = ["oversight_mode"] };
-        Unwrap(await _mailboxes.UpdateAsync(MailService.SandboxActor, mailboxId, patch, allowUpgrade: true, cancellationToken).ConfigureAwait(false));
+        Unwrap(await _mailboxes.UpdateAsync(Actors.Sandbox, mailboxId, patch, allowUpgrade: true, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Delivers an email from outside into a mailbox (held as <c>pending_inbound_approval</c> in <c>gated_all</c>).</summary>
@@ -162,21 +171,24 @@ public sealed class MultiMailSandbox : IAsyncDisposable
 
         var attachments = (email.Attachments ?? []).Select(a => new AttachmentRecord(a.Name, a.ContentType, Convert.ToBase64String(a.Content))).ToArray();
         var draft = new InboundDraft(email.From, email.To, email.Cc ?? [], email.Subject, email.Markdown, attachments, email.InReplyTo);
-        return Unwrap(await _mail.ReceiveAsync(MailService.SandboxActor, mailboxId, draft, cancellationToken).ConfigureAwait(false)).Id;
+        return Unwrap(await _inbox.ReceiveAsync(Actors.Sandbox, mailboxId, draft, cancellationToken).ConfigureAwait(false)).Id;
     }
 
     /// <summary>The messages the sandbox delivered, oldest first.</summary>
     /// <param name="mailboxId">Only this mailbox's messages; <see langword="null"/> for all.</param>
     /// <returns>The outbox.</returns>
     public IReadOnlyList<SandboxOutboxMessage> GetOutbox(string? mailboxId = null) =>
-        _database.Read(c => OutboxRows.List(c, mailboxId)).Select(o => new SandboxOutboxMessage(
-            o.Id, o.EmailId, o.MailboxId, o.Kind, o.From, o.To, o.Cc, o.Bcc, o.Subject, o.Markdown, o.AttachmentNames, o.IdentityHeader,
-            SandboxSettings.FromMilliseconds(o.DeliveredAt))).ToArray();
+        _outbox.List(mailboxId).Select(o => new SandboxOutboxMessage(
+            o.Id, o.EmailId, o.MailboxId, o.Kind, o.From, o.To, o.Cc, o.Bcc, o.Subject, o.Markdown, o.Attachments.Select(a => a.Name).ToArray(), o.IdentityHeader,
+            SandboxSettings.FromMilliseconds(o.DeliveredAt))
+        {
+            Attachments = o.Attachments.Select(a => new SandboxAttachment(a.Name, a.ContentType, Convert.FromBase64String(a.ContentBase64))).ToArray(),
+        }).ToArray();
 
     /// <summary>The whole audit log, newest first.</summary>
     /// <returns>The entries.</returns>
     public IReadOnlyList<SandboxAuditEntry> GetAuditLog() =>
-        _database.Read(c => AuditRows.Page(c, null, int.MaxValue)).Select(a => new SandboxAuditEntry(
+        _audit.Page(null, int.MaxValue).Select(a => new SandboxAuditEntry(
             a.Id, a.Action, a.ResourceType, a.ResourceId, a.ActorKeyId, a.MetadataJson, SandboxSettings.FromMilliseconds(a.CreatedAt))).ToArray();
 
     /// <summary>Sets (or with <see langword="null"/> removes) the per-mailbox sending quota.</summary>
@@ -186,7 +198,7 @@ public sealed class MultiMailSandbox : IAsyncDisposable
     /// <summary>Releases scheduled mail whose time has come now, instead of waiting for the once-a-second sweep (useful with a fake clock).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>How many emails changed status.</returns>
-    public Task<int> ReleaseDueScheduledEmailsAsync(CancellationToken cancellationToken = default) => _mail.ReleaseDueAsync(cancellationToken);
+    public Task<int> ReleaseDueScheduledEmailsAsync(CancellationToken cancellationToken = default) => _outbound.ReleaseDueAsync(cancellationToken);
 
     /// <summary>Waits until the host shuts down (Ctrl+C or SIGTERM in a standalone run).</summary>
     /// <param name="cancellationToken">Stops waiting.</param>

@@ -7,8 +7,14 @@ namespace MultiMail.Sandbox;
 /// <summary>Settings for <see cref="MultiMailSandbox.StartAsync"/>.</summary>
 public sealed class MultiMailSandboxOptions
 {
-    /// <summary>Where Kestrel listens. Default <c>http://127.0.0.1:0</c> (a free loopback port).</summary>
+    /// <summary>
+    /// Where Kestrel listens. Default <c>http://127.0.0.1:0</c> (a free loopback port). An <c>https://</c> URL needs
+    /// <see cref="HttpsCertificate"/>; over HTTPS the review page's cookies are <c>Secure</c>.
+    /// </summary>
     public string Url { get; set; } = "http://127.0.0.1:0";
+
+    /// <summary>The server certificate for an <c>https://</c> <see cref="Url"/>.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? HttpsCertificate { get; set; }
 
     /// <summary>
     /// The SQLite database file; created when missing and reused when present (mail, pending approvals, audit log and
@@ -49,12 +55,15 @@ public sealed class MultiMailSandboxOptions
     /// <summary>The minimum level of log messages (console). Default <see cref="LogLevel.Warning"/>. API keys are never logged.</summary>
     public LogLevel MinimumLogLevel { get; set; } = LogLevel.Warning;
 
+    /// <summary>Extra log sinks (tests capture every log line to prove no key is ever logged).</summary>
+    internal ILoggerProvider? ExtraLoggerProvider { get; set; }
+
     internal void Validate()
     {
         ArgumentNullException.ThrowIfNull(TimeProvider);
-        if (!Uri.TryCreate(Url, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttp)
+        if (!Uri.TryCreate(Url, UriKind.Absolute, out var url) || !(url.Scheme == Uri.UriSchemeHttp || (url.Scheme == Uri.UriSchemeHttps && HttpsCertificate is not null)))
         {
-            throw new ArgumentException("Url must be an absolute http:// URL, e.g. http://127.0.0.1:0.", nameof(Url));
+            throw new ArgumentException("Url must be an absolute http:// URL, e.g. http://127.0.0.1:0 (or https:// with HttpsCertificate set).", nameof(Url));
         }
 
         foreach (var (name, key) in new[] { (nameof(AgentApiKey), AgentApiKey), (nameof(OversightApiKey), OversightApiKey), (nameof(AdminApiKey), AdminApiKey) })

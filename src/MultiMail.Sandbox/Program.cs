@@ -1,9 +1,6 @@
 using System;
-using System.Collections.Generic;
-using System.IO;
 using System.Threading.Tasks;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
+using MultiMail.Sandbox.Hosting;
 
 namespace MultiMail.Sandbox;
 
@@ -17,28 +14,16 @@ internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
-        var config = new ConfigurationBuilder()
-            .AddCommandLine(args, new Dictionary<string, string>
-            {
-                ["--urls"] = "urls",
-                ["--db"] = "db",
-                ["--seed-demo-mail"] = "seed-demo-mail",
-                ["--agent-key"] = "agent-key",
-                ["--oversight-key"] = "oversight-key",
-                ["--admin-key"] = "admin-key",
-            })
-            .Build();
-        var inMemory = Array.IndexOf(args, "--in-memory") >= 0;
-        var options = new MultiMailSandboxOptions
+        MultiMailSandboxOptions options;
+        try
         {
-            Url = config["urls"] ?? "http://127.0.0.1:5080",
-            DatabasePath = inMemory ? null : Path.GetFullPath(config["db"] ?? "multimail-sandbox.db"),
-            SeedDemoMail = !string.Equals(config["seed-demo-mail"], "false", StringComparison.OrdinalIgnoreCase),
-            AgentApiKey = config["agent-key"],
-            OversightApiKey = config["oversight-key"],
-            AdminApiKey = config["admin-key"],
-            MinimumLogLevel = LogLevel.Information,
-        };
+            options = SandboxCommandLine.Parse(args);
+        }
+        catch (FormatException exception)
+        {
+            Console.Error.WriteLine("Invalid option: " + exception.Message);
+            return 2;
+        }
 
         try
         {

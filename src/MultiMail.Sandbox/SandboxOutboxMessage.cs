@@ -37,6 +37,9 @@ public sealed record SandboxOutboxMessage(
     string? IdentityHeader,
     DateTimeOffset DeliveredAt)
 {
+    /// <summary>The attached files as they left: name, content type and content.</summary>
+    public IReadOnlyList<SandboxAttachment> Attachments { get; init; } = [];
+
     /// <summary>Every envelope recipient: <see cref="To"/>, <see cref="Cc"/> and <see cref="Bcc"/>.</summary>
     public IReadOnlyList<string> Recipients => To.Concat(Cc).Concat(Bcc).ToArray();
 }

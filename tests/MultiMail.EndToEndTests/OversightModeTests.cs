@@ -90,9 +90,11 @@ public sealed class OversightModeTests
         Assert.Equal(("key_oversight", id), (rejection.ActorKeyId, rejection.ResourceId));
         Assert.Contains("Not our pricing", rejection.MetadataJson, StringComparison.Ordinal);
 
-        // The model retrying the identical call cannot resubmit it: the derived key replays the rejected email.
-        var retry = Results.Json(await agent.Tools.SendEmail(["bob@example.com"], "Discount", "Everything is free today!"));
-        Assert.Equal((id, "already_sent"), (retry.Str("id"), retry.Str("status")));
+        // The model retrying the identical call cannot resubmit it: the derived key finds the rejected email, and the answer
+        // says it was rejected (not "already_sent", which would make the model believe it went out).
+        var retry = await agent.Tools.SendEmail(["bob@example.com"], "Discount", "Everything is free today!");
+        Assert.StartsWith("Error 409", retry, StringComparison.Ordinal);
+        Assert.Contains(id + ", which was rejected and will not be sent", retry, StringComparison.Ordinal);
         Assert.Empty(Results.Json(await op.Tools.ListPending()).Items("emails"));
         Assert.Empty(sandbox.GetOutbox());
     }

@@ -57,14 +57,16 @@ public sealed class CancelAndScheduleTests
     }
 
     [Fact]
-    public async Task HeldInboundMailCanBeCancelledAndNeverAppears()
+    public async Task HeldInboundMailIsNotTheAgentsToCancelAndNeverAppearsUntilApproved()
     {
+        // Issue 11, finding 6: the agent cannot see held inbound mail, so it cannot cancel it out of the operator's queue.
         await using var s = await TestSandbox.StartAsync();
         var mailbox = await s.Sandbox.CreateMailboxAsync("strict", SandboxOversightMode.GatedAll);
         var held = await s.InboundAsync(mailbox);
         var response = await s.Agent.Post("v1/mailboxes/" + mailbox + "/emails/" + held + "/cancel");
-        Assert.Equal(200, response.Status);
-        Assert.Equal(409, (await s.DecideAsync(held, "approve")).Status);
+        Assert.Equal(404, response.Status);
+        Assert.Equal(0, (await s.Agent.Get("v1/mailboxes/" + mailbox + "/emails")).Json.GetProperty("emails").GetArrayLength());
+        Assert.Equal("rejected", (await s.DecideAsync(held, "reject")).Str("status"));
         Assert.Equal(0, (await s.Agent.Get("v1/mailboxes/" + mailbox + "/emails")).Json.GetProperty("emails").GetArrayLength());
     }
 

@@ -170,7 +170,12 @@ public sealed class ContractTests
         const string Cancel = "/v1/mailboxes/{mailboxId}/emails/{emailId}/cancel";
         Contract.AssertMatches(await s.Agent.Post(path + "/emails/" + toCancel + "/cancel"), "POST", Cancel);
 
-        Contract.AssertMatches(await s.Oversight.Get("v1/oversight/pending"), "GET", "/v1/oversight/pending");
+        // Additive fields (issue 11): everything the recipients get, and the email a reply answers.
+        Contract.AssertMatches(
+            await s.Oversight.Get("v1/oversight/pending"),
+            "GET",
+            "/v1/oversight/pending",
+            Strictness.Strict(mayAdd: ["$.emails[*].cc", "$.emails[*].bcc", "$.emails[*].attachments", "$.emails[*].send_at", "$.emails[*].in_reply_to"]));
         var approve = await s.Oversight.Post("v1/oversight/decide", Contract.ValidRequest("POST", "/v1/oversight/decide", new { email_id = toApprove, action = "approve" }));
         Contract.AssertMatches(approve, "POST", "/v1/oversight/decide");
         var reject = await s.DecideAsync(toReject, "reject", "no");

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using MultiMail.Sandbox.Endpoints;
-using MultiMail.Sandbox.Storage;
+using MultiMail.Sandbox.Oversight;
 
 namespace MultiMail.Sandbox.Auth;
 
@@ -37,15 +37,9 @@ internal static class ApiKeyAuthentication
 
             if (!caller.Has(scope))
             {
-                var database = http.RequestServices.GetRequiredService<SandboxDatabase>();
-                var time = http.RequestServices.GetRequiredService<TimeProvider>();
-                await database.WriteAsync(
-                    (c, t) =>
-                    {
-                        AuditRows.Insert(c, t, time, "auth.forbidden", "endpoint", http.Request.Method + " " + http.Request.Path, caller.KeyId, new { required_scope = scope });
-                        return true;
-                    },
-                    http.RequestAborted).ConfigureAwait(false);
+                var audit = http.RequestServices.GetRequiredService<AuditService>();
+                await audit.RecordAsync("auth.forbidden", "endpoint", http.Request.Method + " " + http.Request.Path, caller.KeyId, new { required_scope = scope }, http.RequestAborted)
+                    .ConfigureAwait(false);
                 return ApiResults.Error(403, "Requires " + scope + " scope");
             }
 

@@ -24,6 +24,9 @@ internal sealed class ApiKeyService
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, long> _lastTouched = new(StringComparer.Ordinal);
 
+    /// <summary>Raised with a key's id after it was revoked or its scopes changed.</summary>
+    public event Action<string>? KeyChanged;
+
     public ApiKeyService(SandboxDatabase database, TimeProvider time)
     {
         _database = database;
@@ -97,14 +100,14 @@ internal sealed class ApiKeyService
             cancellationToken);
     }
 
-    public Task<ServiceResult<bool>> UpdateAsync(string actor, string keyId, string? name, IReadOnlyList<string>? scopes, bool revoke, CancellationToken cancellationToken)
+    public async Task<ServiceResult<bool>> UpdateAsync(string actor, string keyId, string? name, IReadOnlyList<string>? scopes, bool revoke, CancellationToken cancellationToken)
     {
         if (scopes is not null && Scopes.Problem(scopes) is { } problem)
         {
-            return Task.FromResult<ServiceResult<bool>>(new ServiceError(400, problem));
+            return new ServiceError(400, problem);
         }
 
-        return _database.WriteAsync<ServiceResult<bool>>(
+        var result = await _database.WriteAsync<ServiceResult<bool>>(
             (c, t) =>
             {
                 var key = ApiKeyRows.Get(c, t, keyId);
@@ -117,6 +120,12 @@ internal sealed class ApiKeyService
                 AuditRows.Insert(c, t, _time, revoke ? "api_key.revoke" : "api_key.update", "api_key", key.Id, actor, revoke ? null : new { name, scopes });
                 return true;
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
+        if (result.Error is null && (revoke || scopes is not null))
+        {
+            KeyChanged?.Invoke(keyId);
+        }
+
+        return result;
     }
 }

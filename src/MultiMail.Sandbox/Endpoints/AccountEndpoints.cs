@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using MultiMail.Sandbox.Auth;
-using MultiMail.Sandbox.Storage;
+using MultiMail.Sandbox.Oversight;
 
 namespace MultiMail.Sandbox.Endpoints;
 
@@ -34,7 +34,7 @@ internal static class AccountEndpoints
         var (body, error) = await JsonRequest.ReadAsync(http.Request);
         if (body is null)
         {
-            return ApiResults.Error(400, error!);
+            return ApiResults.Error(error!);
         }
 
         string name;
@@ -45,7 +45,7 @@ internal static class AccountEndpoints
             scopes = body.Has("scopes") ? body.Strings("scopes").ToArray() : [Scopes.Read];
             if (body.Problem is { } problem)
             {
-                return ApiResults.Error(400, problem);
+                return ApiResults.Error(problem);
             }
         }
 
@@ -60,7 +60,7 @@ internal static class AccountEndpoints
         var (body, error) = await JsonRequest.ReadAsync(http.Request);
         if (body is null)
         {
-            return ApiResults.Error(400, error!);
+            return ApiResults.Error(error!);
         }
 
         string? name;
@@ -71,7 +71,7 @@ internal static class AccountEndpoints
             scopes = body.Has("scopes") ? body.Strings("scopes").ToArray() : null;
             if (body.Problem is { } problem)
             {
-                return ApiResults.Error(400, problem);
+                return ApiResults.Error(problem);
             }
         }
 
@@ -79,7 +79,7 @@ internal static class AccountEndpoints
         return ApiResults.From(result, _ => ApiResults.Json(new { status = "updated" }));
     }
 
-    private static IResult AuditLog(HttpRequest request, SandboxDatabase db)
+    private static IResult AuditLog(HttpRequest request, AuditService audit)
     {
         var limit = 50;
         var limitText = request.Query["limit"].ToString();
@@ -100,7 +100,7 @@ internal static class AccountEndpoints
             cursor = seq;
         }
 
-        var rows = db.Read(c => AuditRows.Page(c, cursor, limit + 1));
+        var rows = audit.Page(cursor, limit + 1);
         var page = rows.Take(limit).ToArray();
         var next = rows.Count > limit ? page[^1].Seq.ToString(CultureInfo.InvariantCulture) : null;
         return ApiResults.Json(new { entries = page.Select(AuditEntryDto.Of).ToArray(), cursor = next });

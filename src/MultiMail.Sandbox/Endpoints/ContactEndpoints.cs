@@ -1,11 +1,12 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using MultiMail.Sandbox.Auth;
-using MultiMail.Sandbox.Storage;
+using MultiMail.Sandbox.Oversight;
 
 namespace MultiMail.Sandbox.Endpoints;
 
@@ -16,39 +17,29 @@ internal static class ContactEndpoints
     {
         app.MapPost("/v1/contacts", Create).RequireScope(Scopes.Send);
 
-        app.MapGet("/v1/contacts", (HttpRequest request, SandboxDatabase db) =>
+        app.MapGet("/v1/contacts", (HttpRequest request, ContactService contacts) =>
         {
             var q = request.Query["q"].ToString();
-            return ApiResults.Json(new { contacts = db.Read(c => ContactRows.Search(c, q.Length == 0 ? null : q)).Select(ContactDto.Of).ToArray() });
+            return ApiResults.Json(new { contacts = contacts.Search(q.Length == 0 ? null : q).Select(ContactDto.Of).ToArray() });
         }).RequireScope(Scopes.Read);
 
-        app.MapDelete("/v1/contacts/{contactId}", async (string contactId, HttpContext http, SandboxDatabase db, TimeProvider time) =>
+        app.MapDelete("/v1/contacts/{contactId}", async (string contactId, HttpContext http, ContactService contacts) =>
         {
-            var deleted = await db.WriteAsync(
-                (c, t) =>
-                {
-                    var removed = ContactRows.Delete(c, t, contactId);
-                    if (removed)
-                    {
-                        AuditRows.Insert(c, t, time, "contact.delete", "contact", contactId, http.Caller().KeyId);
-                    }
-
-                    return removed;
-                },
-                http.RequestAborted);
+            var deleted = await contacts.DeleteAsync(http.Caller().KeyId, contactId, http.RequestAborted);
             return deleted ? ApiResults.Json(new { deleted = true }) : ApiResults.Error(404, "Contact not found");
         }).RequireScope(Scopes.Admin);
     }
 
-    private static async Task<IResult> Create(HttpContext http, SandboxDatabase db, TimeProvider time)
+    private static async Task<IResult> Create(HttpContext http, ContactService contacts)
     {
         var (body, error) = await JsonRequest.ReadAsync(http.Request);
         if (body is null)
         {
-            return ApiResults.Error(400, error!);
+            return ApiResults.Error(error!);
         }
 
-        ContactRecord contact;
+        string contactName, contactEmail;
+        IReadOnlyList<string> contactTags;
         using (body)
         {
             var name = body.String("name", maxLength: 200, singleLine: true);
@@ -56,7 +47,7 @@ internal static class ContactEndpoints
             var tags = body.Strings("tags");
             if (body.Problem is { } problem)
             {
-                return ApiResults.Error(400, problem);
+                return ApiResults.Error(problem);
             }
 
             if (string.IsNullOrWhiteSpace(name) || string.IsNullOrWhiteSpace(email))
@@ -69,17 +60,10 @@ internal static class ContactEndpoints
                 return ApiResults.Error(400, "'email' is not a valid email address.");
             }
 
-            contact = new ContactRecord(Ids.New("ct_", time), name.Trim(), email, tags.ToArray(), time.GetUtcNow().ToUnixTimeMilliseconds());
+            (contactName, contactEmail, contactTags) = (name.Trim(), email, tags.ToArray());
         }
 
-        await db.WriteAsync(
-            (c, t) =>
-            {
-                ContactRows.Insert(c, t, contact);
-                AuditRows.Insert(c, t, time, "contact.create", "contact", contact.Id, http.Caller().KeyId, new { email = contact.Email });
-                return true;
-            },
-            http.RequestAborted);
+        var contact = await contacts.CreateAsync(http.Caller().KeyId, contactName, contactEmail, contactTags, http.RequestAborted);
         return ApiResults.Json(ContactDto.Of(contact), StatusCodes.Status201Created);
     }
 }

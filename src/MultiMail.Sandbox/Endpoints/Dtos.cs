@@ -106,7 +106,11 @@ internal sealed record ThreadDto(
     bool HasUnansweredInbound,
     IReadOnlyList<ThreadEmailDto> Emails);
 
-/// <summary>An item of <c>GET /v1/oversight/pending</c>.</summary>
+/// <summary>
+/// An item of <c>GET /v1/oversight/pending</c>: SPEC's fields, plus (additive) everything else the recipients will
+/// get or that the decision depends on: <c>cc</c>, <c>bcc</c>, <c>attachments</c>, <c>send_at</c> and, for a reply,
+/// <c>in_reply_to</c> (the email it answers).
+/// </summary>
 internal sealed record PendingEmailDto(
     string Id,
     string MailboxId,
@@ -116,11 +120,26 @@ internal sealed record PendingEmailDto(
     string Subject,
     string BodyMarkdown,
     string Status,
-    string ReceivedAt)
+    string ReceivedAt,
+    IReadOnlyList<string> Cc,
+    IReadOnlyList<string> Bcc,
+    IReadOnlyList<AttachmentDto> Attachments,
+    string? SendAt,
+    PendingParentDto? InReplyTo)
 {
-    public static PendingEmailDto Of(EmailRecord e) =>
-        new(e.Id, e.MailboxId, e.Direction, e.From, e.To, e.Subject, e.Markdown, e.Status, Wire.Time(e.ReceivedAt));
+    public static PendingEmailDto Of(PendingReview p)
+    {
+        var e = p.Email;
+        return new(
+            e.Id, e.MailboxId, e.Direction, e.From, e.To, e.Subject, e.Markdown, e.Status, Wire.Time(e.ReceivedAt), e.Cc, e.Bcc,
+            e.Attachments.Select(a => new AttachmentDto(a.Name, a.Size, a.ContentType)).ToArray(),
+            Wire.Time(e.SendAt),
+            p.InReplyTo is { } parent ? new PendingParentDto(parent.Id, parent.From, parent.Subject, parent.Markdown, Wire.Time(parent.ReceivedAt)) : null);
+    }
 }
+
+/// <summary>The email a pending reply answers.</summary>
+internal sealed record PendingParentDto(string Id, string From, string Subject, string BodyMarkdown, string ReceivedAt);
 
 /// <summary>SPEC <c>Contact</c>.</summary>
 internal sealed record ContactDto(string Id, string Name, string Email, IReadOnlyList<string> Tags, long CreatedAt)
@@ -171,5 +190,5 @@ internal sealed record OutboxMessageDto(
     string DeliveredAt)
 {
     public static OutboxMessageDto Of(OutboxRecord o) => new(
-        o.Id, o.EmailId, o.MailboxId, o.Kind, o.From, o.To, o.Cc, o.Bcc, o.Subject, o.Markdown, o.AttachmentNames, o.IdentityHeader, Wire.Time(o.DeliveredAt));
+        o.Id, o.EmailId, o.MailboxId, o.Kind, o.From, o.To, o.Cc, o.Bcc, o.Subject, o.Markdown, o.Attachments.Select(a => a.Name).ToArray(), o.IdentityHeader, Wire.Time(o.DeliveredAt));
 }

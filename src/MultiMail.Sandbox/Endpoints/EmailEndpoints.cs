@@ -21,34 +21,29 @@ internal static class EmailEndpoints
     {
         app.MapGet("/v1/mailboxes/{mailboxId}/emails", List).RequireScope(Scopes.Read);
 
-        app.MapGet("/v1/mailboxes/{mailboxId}/emails/{emailId}", async (string mailboxId, string emailId, HttpContext http, MailService mail) =>
-            ApiResults.From(await mail.ReadAsync(http.Caller().KeyId, mailboxId, emailId, http.RequestAborted), e => ApiResults.Json(EmailDto.Of(e))))
+        app.MapGet("/v1/mailboxes/{mailboxId}/emails/{emailId}", async (string mailboxId, string emailId, HttpContext http, InboxService inbox) =>
+            ApiResults.From(await inbox.ReadAsync(http.Caller().KeyId, mailboxId, emailId, http.RequestAborted), e => ApiResults.Json(EmailDto.Of(e))))
             .RequireScope(Scopes.Read);
 
         app.MapGet("/v1/mailboxes/{mailboxId}/emails/{emailId}/attachments/{filename}", Attachment).RequireScope(Scopes.Read);
         app.MapGet("/v1/mailboxes/{mailboxId}/threads/{threadId}", Thread).RequireScope(Scopes.Read);
 
-        app.MapPost("/v1/mailboxes/{mailboxId}/emails/{emailId}/cancel", async (string mailboxId, string emailId, HttpContext http, MailService mail) =>
-            ApiResults.From(await mail.CancelAsync(http.Caller().KeyId, mailboxId, emailId, http.RequestAborted), id => ApiResults.Json(new { id, status = EmailStatus.Cancelled })))
+        app.MapPost("/v1/mailboxes/{mailboxId}/emails/{emailId}/cancel", async (string mailboxId, string emailId, HttpContext http, OutboundMailService outbound) =>
+            ApiResults.From(await outbound.CancelAsync(http.Caller().KeyId, mailboxId, emailId, http.RequestAborted), id => ApiResults.Json(new { id, status = EmailStatus.Cancelled })))
             .RequireScope(Scopes.Send);
 
-        app.MapGet("/v1/mailboxes/{mailboxId}/emails/{emailId}/tags", (string mailboxId, string emailId, SandboxDatabase db) =>
-            db.Read(c => (Mailbox: MailboxRows.Get(c, null, mailboxId), Email: EmailRows.GetVisible(c, null, mailboxId, emailId))) switch
-            {
-                { Mailbox: null } => ApiResults.Error(404, "Mailbox not found"),
-                { Email: null } => ApiResults.Error(404, "Email not found"),
-                var found => ApiResults.Json(new { tags = found.Email.Tags }),
-            })
+        app.MapGet("/v1/mailboxes/{mailboxId}/emails/{emailId}/tags", (string mailboxId, string emailId, InboxService inbox) =>
+            ApiResults.From(inbox.Find(mailboxId, emailId), email => ApiResults.Json(new { tags = email.Tags })))
             .RequireScope(Scopes.Read);
 
         app.MapPut("/v1/mailboxes/{mailboxId}/emails/{emailId}/tags", PutTags).RequireScope(Scopes.Send);
 
-        app.MapDelete("/v1/mailboxes/{mailboxId}/emails/{emailId}/tags/{key}", async (string mailboxId, string emailId, string key, HttpContext http, MailService mail) =>
-            ApiResults.From(await mail.DeleteTagAsync(http.Caller().KeyId, mailboxId, emailId, key, http.RequestAborted), deleted => ApiResults.Json(new { deleted })))
+        app.MapDelete("/v1/mailboxes/{mailboxId}/emails/{emailId}/tags/{key}", async (string mailboxId, string emailId, string key, HttpContext http, InboxService inbox) =>
+            ApiResults.From(await inbox.DeleteTagAsync(http.Caller().KeyId, mailboxId, emailId, key, http.RequestAborted), deleted => ApiResults.Json(new { deleted })))
             .RequireScope(Scopes.Send);
     }
 
-    private static IResult List(string mailboxId, HttpRequest request, SandboxDatabase db)
+    private static IResult List(string mailboxId, HttpRequest request, InboxService inbox)
     {
         var query = request.Query;
         string? Param(string name) => query.TryGetValue(name, out var v) && v.Count > 0 && v[0] is { Length: > 0 } s ? s : null;
@@ -116,55 +111,41 @@ internal static class EmailEndpoints
             cursor = seq;
         }
 
-        return db.Read(c =>
+        var filter = new EmailFilter(status, direction, Param("sender"), Param("subject_contains"), after, before, hasAttachments, null, cursor);
+        return ApiResults.From(inbox.List(mailboxId, filter, Param("since_id"), limit), found => ApiResults.Json(new
         {
-            if (MailboxRows.Get(c, null, mailboxId) is null)
-            {
-                return ApiResults.Error(404, "Mailbox not found");
-            }
-
-            long? since = null;
-            if (Param("since_id") is { } sinceId)
-            {
-                since = EmailRows.SeqOf(c, mailboxId, sinceId);
-                if (since is null)
-                {
-                    return ApiResults.Error(400, "since_id does not name an email in this mailbox.");
-                }
-            }
-
-            var filter = new EmailFilter(status, direction, Param("sender"), Param("subject_contains"), after, before, hasAttachments, since, cursor);
-            var rows = EmailRows.List(c, mailboxId, filter, limit + 1);
-            var page = rows.Take(limit).ToArray();
-
-            // The cursor is opaque: the position after the page's last (oldest) email.
-            var next = rows.Count > limit ? page[^1].Seq.ToString(CultureInfo.InvariantCulture) : null;
-            return ApiResults.Json(new { emails = page.Select(EmailSummaryDto.Of).ToArray(), cursor = next });
-        });
+            emails = found.Page.Select(EmailSummaryDto.Of).ToArray(),
+            cursor = found.NextCursor?.ToString(CultureInfo.InvariantCulture),
+        }));
     }
 
-    private static IResult Attachment(string mailboxId, string emailId, string filename, SandboxDatabase db)
+    private static IResult Attachment(string mailboxId, string emailId, string filename, InboxService inbox)
     {
-        var email = db.Read(c => EmailRows.GetVisible(c, null, mailboxId, emailId));
-        if (email is null)
+        var found = inbox.Find(mailboxId, emailId);
+        if (found.Error is { } error)
         {
-            return ApiResults.Error(404, "Email not found");
+            return ApiResults.Error(error);
         }
 
+        var email = found.Value!;
         var attachment = email.Attachments.FirstOrDefault(a => string.Equals(a.Name, filename, StringComparison.Ordinal));
         return attachment is null
             ? ApiResults.Error(404, "Attachment not found")
-            : Results.File(Convert.FromBase64String(attachment.ContentBase64), attachment.ContentType, attachment.Name);
+            : Results.File(
+                Convert.FromBase64String(attachment.ContentBase64),
+                JsonRequest.IsMediaType(attachment.ContentType) ? attachment.ContentType : "application/octet-stream",
+                attachment.Name);
     }
 
-    private static IResult Thread(string mailboxId, string threadId, SandboxDatabase db)
+    private static IResult Thread(string mailboxId, string threadId, InboxService inbox)
     {
-        var emails = db.Read(c => EmailRows.Thread(c, mailboxId, threadId));
-        if (emails.Count == 0)
+        var found = inbox.Thread(mailboxId, threadId);
+        if (found.Error is { } error)
         {
-            return ApiResults.Error(404, "Thread not found");
+            return ApiResults.Error(error);
         }
 
+        var emails = found.Value!;
         var participants = emails.SelectMany(e => new[] { e.From }.Concat(e.To).Concat(e.Cc))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToArray();
@@ -182,12 +163,12 @@ internal static class EmailEndpoints
         return ApiResults.Json(thread);
     }
 
-    private static async Task<IResult> PutTags(string mailboxId, string emailId, HttpContext http, MailService mail)
+    private static async Task<IResult> PutTags(string mailboxId, string emailId, HttpContext http, InboxService inbox)
     {
         var (body, error) = await JsonRequest.ReadAsync(http.Request);
         if (body is null)
         {
-            return ApiResults.Error(400, error!);
+            return ApiResults.Error(error!);
         }
 
         using (body)
@@ -195,11 +176,11 @@ internal static class EmailEndpoints
             var tags = body.StringMap("tags", required: true);
             if (body.Problem is { } problem)
             {
-                return ApiResults.Error(400, problem);
+                return ApiResults.Error(problem);
             }
 
             // Merge semantics (MCP, API.md §2.4 and §9): existing keys not named here are kept.
-            var result = await mail.MergeTagsAsync(http.Caller().KeyId, mailboxId, emailId, tags!, http.RequestAborted);
+            var result = await inbox.MergeTagsAsync(http.Caller().KeyId, mailboxId, emailId, tags!, http.RequestAborted);
             return ApiResults.From(result, merged => ApiResults.Json(new { tags = merged }));
         }
     }

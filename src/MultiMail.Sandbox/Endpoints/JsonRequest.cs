@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
+using MultiMail.Sandbox.Oversight;
 using MultiMail.Sandbox.Storage;
 
 namespace MultiMail.Sandbox.Endpoints;
@@ -14,17 +16,23 @@ namespace MultiMail.Sandbox.Endpoints;
 /// </summary>
 internal sealed class JsonRequest : IDisposable
 {
+    /// <summary>The largest attachment accepted, decoded (10 MiB).</summary>
+    public const int MaxAttachmentBytes = 10 * 1024 * 1024;
+
+    /// <summary>The most attachment bytes one email may carry, decoded (20 MiB; base64 of that fits Kestrel's 30 MB body limit).</summary>
+    public const int MaxTotalAttachmentBytes = 20 * 1024 * 1024;
+
     private readonly JsonDocument _document;
 
     private JsonRequest(JsonDocument document) => _document = document;
 
-    /// <summary>The first validation problem, or <see langword="null"/>.</summary>
-    public string? Problem { get; private set; }
+    /// <summary>The first validation problem (400, or 413 for size caps), or <see langword="null"/>.</summary>
+    public ServiceError? Problem { get; private set; }
 
     private JsonElement Root => _document.RootElement;
 
-    /// <summary>Reads the body; the error is a ready 400 message when the body is not a JSON object.</summary>
-    public static async Task<(JsonRequest? Request, string? Error)> ReadAsync(HttpRequest request)
+    /// <summary>Reads the body; the error is a ready 400 when the body is not a JSON object, 413 when it is too large.</summary>
+    public static async Task<(JsonRequest? Request, ServiceError? Error)> ReadAsync(HttpRequest request)
     {
         try
         {
@@ -32,14 +40,18 @@ internal sealed class JsonRequest : IDisposable
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 document.Dispose();
-                return (null, "The request body must be a JSON object.");
+                return (null, new ServiceError(400, "The request body must be a JSON object."));
             }
 
             return (new JsonRequest(document), null);
         }
         catch (JsonException)
         {
-            return (null, "The request body must be a JSON object (it is empty or not valid JSON).");
+            return (null, new ServiceError(400, "The request body must be a JSON object (it is empty or not valid JSON)."));
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, new ServiceError(413, "The request body is too large (the limit is 30,000,000 bytes; attachments may carry at most 20 MiB)."));
         }
     }
 
@@ -47,7 +59,7 @@ internal sealed class JsonRequest : IDisposable
 
     public bool Has(string name) => Root.TryGetProperty(name, out _);
 
-    public void Fail(string message) => Problem ??= message;
+    public void Fail(string message, int status = StatusCodes.Status400BadRequest) => Problem ??= new ServiceError(status, message);
 
     /// <summary>A string field; absent or <c>null</c> gives <see langword="null"/>.</summary>
     public string? String(string name, bool required = false, int maxLength = int.MaxValue, bool singleLine = false)
@@ -216,6 +228,7 @@ internal sealed class JsonRequest : IDisposable
         }
 
         var list = new List<AttachmentRecord>();
+        long total = 0;
         foreach (var item in value.EnumerateArray())
         {
             var where = name + "[" + list.Count + "]";
@@ -234,9 +247,29 @@ internal sealed class JsonRequest : IDisposable
                 return [];
             }
 
-            if (!IsBase64(content))
+            if (!IsMediaType(contentType))
+            {
+                Fail("'" + where + ".content_type' must be a media type such as text/csv or application/pdf (type/subtype, optional parameters, printable ASCII only).");
+                return [];
+            }
+
+            var size = Base64Length(content);
+            if (size < 0)
             {
                 Fail("'" + where + ".content_base64' is not valid base64.");
+                return [];
+            }
+
+            if (size > MaxAttachmentBytes)
+            {
+                Fail("'" + where + "' is too large (" + size + " bytes; at most " + MaxAttachmentBytes + " per attachment).", StatusCodes.Status413PayloadTooLarge);
+                return [];
+            }
+
+            total += size;
+            if (total > MaxTotalAttachmentBytes)
+            {
+                Fail("'" + where + "' brings the attachments over " + MaxTotalAttachmentBytes + " bytes in total.", StatusCodes.Status413PayloadTooLarge);
                 return [];
             }
 
@@ -270,9 +303,19 @@ internal sealed class JsonRequest : IDisposable
         return true;
     }
 
-    private static bool IsBase64(string text)
+    /// <summary>The decoded length of valid base64, or -1.</summary>
+    private static int Base64Length(string text)
     {
         var buffer = new byte[((text.Length * 3) / 4) + 3];
-        return Convert.TryFromBase64String(text, buffer, out _);
+        return Convert.TryFromBase64String(text, buffer, out var written) ? written : -1;
     }
+
+    /// <summary>A media type a <c>Content-Type</c> header can carry as is: <c>type/subtype</c>, optional parameters, printable ASCII.</summary>
+    internal static bool IsMediaType(string text) =>
+        text.Length is > 0 and <= 255
+        && text.All(c => c is >= ' ' and <= '~')
+        && MediaTypeHeaderValue.TryParse(text, out var parsed)
+        && parsed.MediaType is { } mediaType
+        && mediaType.IndexOf('/') is > 0 and var slash
+        && slash < mediaType.Length - 1;
 }

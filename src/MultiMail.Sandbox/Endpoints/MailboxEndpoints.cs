@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using MultiMail.Sandbox.Auth;
 using MultiMail.Sandbox.Oversight;
-using MultiMail.Sandbox.Storage;
 
 namespace MultiMail.Sandbox.Endpoints;
 
@@ -21,12 +20,12 @@ internal static class MailboxEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/mailboxes", (SandboxDatabase db, SandboxSettings settings) =>
-            ApiResults.Json(new { mailboxes = db.Read(MailboxRows.ListActive).Select(m => MailboxDto.Of(m, settings.TenantId)).ToArray() }))
+        app.MapGet("/v1/mailboxes", (MailboxService mailboxes, SandboxSettings settings) =>
+            ApiResults.Json(new { mailboxes = mailboxes.ListActive().Select(m => MailboxDto.Of(m, settings.TenantId)).ToArray() }))
             .RequireScope(Scopes.Read);
 
-        app.MapGet("/v1/mailboxes/{mailboxId}", (string mailboxId, SandboxDatabase db, SandboxSettings settings) =>
-            db.Read(c => MailboxRows.Get(c, null, mailboxId)) is { } mailbox
+        app.MapGet("/v1/mailboxes/{mailboxId}", (string mailboxId, MailboxService mailboxes, SandboxSettings settings) =>
+            mailboxes.Get(mailboxId) is { } mailbox
                 ? ApiResults.Json(MailboxDto.Of(mailbox, settings.TenantId))
                 : ApiResults.Error(404, "Mailbox not found"))
             .RequireScope(Scopes.Read);
@@ -46,7 +45,7 @@ internal static class MailboxEndpoints
         var (body, error) = await JsonRequest.ReadAsync(http.Request);
         if (body is null)
         {
-            return ApiResults.Error(400, error!);
+            return ApiResults.Error(error!);
         }
 
         using (body)
@@ -55,7 +54,7 @@ internal static class MailboxEndpoints
             var displayName = body.String("display_name", maxLength: 200, singleLine: true);
             if (body.Problem is { } problem)
             {
-                return ApiResults.Error(400, problem);
+                return ApiResults.Error(problem);
             }
 
             // SPEC: "oversight_mode: Ignored — new mailboxes always start at gated_send".
@@ -69,7 +68,7 @@ internal static class MailboxEndpoints
         var (body, error) = await JsonRequest.ReadAsync(http.Request);
         if (body is null)
         {
-            return ApiResults.Error(400, error!);
+            return ApiResults.Error(error!);
         }
 
         using (body)
@@ -119,7 +118,7 @@ internal static class MailboxEndpoints
             };
             if (body.Problem is { } problem)
             {
-                return ApiResults.Error(400, problem);
+                return ApiResults.Error(problem);
             }
 
             var result = await mailboxes.UpdateAsync(http.Caller().KeyId, mailboxId, patch, allowUpgrade: false, http.RequestAborted);
@@ -148,7 +147,7 @@ internal static class MailboxEndpoints
         var (body, error) = await JsonRequest.ReadAsync(http.Request);
         if (body is null)
         {
-            return ApiResults.Error(400, error!);
+            return ApiResults.Error(error!);
         }
 
         using (body)
@@ -156,7 +155,7 @@ internal static class MailboxEndpoints
             var target = body.String("target_mode", required: true);
             if (body.Problem is { } problem)
             {
-                return ApiResults.Error(400, problem);
+                return ApiResults.Error(problem);
             }
 
             if (!OversightModes.TryParse(target, out var mode))
@@ -179,7 +178,7 @@ internal static class MailboxEndpoints
         var (body, error) = await JsonRequest.ReadAsync(http.Request);
         if (body is null)
         {
-            return ApiResults.Error(400, error!);
+            return ApiResults.Error(error!);
         }
 
         using (body)
@@ -187,7 +186,7 @@ internal static class MailboxEndpoints
             var code = body.String("code", required: true, maxLength: 32);
             if (body.Problem is { } problem)
             {
-                return ApiResults.Error(400, problem);
+                return ApiResults.Error(problem);
             }
 
             var result = await mailboxes.UpgradeAsync(http.Caller().KeyId, mailboxId, code!, http.RequestAborted);

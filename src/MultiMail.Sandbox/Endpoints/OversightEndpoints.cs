@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using MultiMail.Sandbox.Auth;
 using MultiMail.Sandbox.Oversight;
-using MultiMail.Sandbox.Storage;
 
 namespace MultiMail.Sandbox.Endpoints;
 
@@ -14,19 +13,19 @@ internal static class OversightEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/oversight/pending", (SandboxDatabase db) =>
-            ApiResults.Json(new { emails = db.Read(EmailRows.Pending).Select(PendingEmailDto.Of).ToArray() }))
+        app.MapGet("/v1/oversight/pending", (ReviewService review) =>
+            ApiResults.Json(new { emails = review.Pending().Select(PendingEmailDto.Of).ToArray() }))
             .RequireScope(Scopes.Oversight);
 
         app.MapPost("/v1/oversight/decide", Decide).RequireScope(Scopes.Oversight);
     }
 
-    private static async Task<IResult> Decide(HttpContext http, MailService mail)
+    private static async Task<IResult> Decide(HttpContext http, ReviewService review)
     {
         var (body, error) = await JsonRequest.ReadAsync(http.Request);
         if (body is null)
         {
-            return ApiResults.Error(400, error!);
+            return ApiResults.Error(error!);
         }
 
         string emailId, action;
@@ -38,7 +37,7 @@ internal static class OversightEndpoints
             reason = body.String("reason", maxLength: 2000);
             if (body.Problem is { } problem)
             {
-                return ApiResults.Error(400, problem);
+                return ApiResults.Error(problem);
             }
         }
 
@@ -47,7 +46,7 @@ internal static class OversightEndpoints
             return ApiResults.Error(400, "action must be approve or reject.");
         }
 
-        var result = await mail.DecideAsync(http.Caller().KeyId, emailId, action == "approve", reason, "api", http.RequestAborted);
+        var result = await review.DecideAsync(http.Caller().KeyId, emailId, action == "approve", reason, "api", http.RequestAborted);
         return ApiResults.From(result, outcome => ApiResults.Json(new DecisionDto(outcome.Status, outcome.OutboxMessageId)));
     }
 }

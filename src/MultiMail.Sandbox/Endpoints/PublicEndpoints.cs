@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using MultiMail.Sandbox.Identity;
-using MultiMail.Sandbox.Storage;
+using MultiMail.Sandbox.Oversight;
 
 namespace MultiMail.Sandbox.Endpoints;
 
@@ -11,7 +11,7 @@ internal static class PublicEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", (SandboxDatabase db) => db.IsHealthy()
+        app.MapGet("/health", (AuditService audit) => audit.IsHealthy()
             ? ApiResults.Json(new { status = "ok" })
             : ApiResults.Json(new { status = "degraded" }, StatusCodes.Status503ServiceUnavailable));
 

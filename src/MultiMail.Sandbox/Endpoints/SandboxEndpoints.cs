@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using MultiMail.Sandbox.Auth;
 using MultiMail.Sandbox.Oversight;
-using MultiMail.Sandbox.Storage;
 
 namespace MultiMail.Sandbox.Endpoints;
 
@@ -19,20 +18,20 @@ internal static class SandboxEndpoints
     {
         app.MapPost("/sandbox/v1/mailboxes/{mailboxId}/inbound", Inbound).RequireScope(Scopes.Admin);
 
-        app.MapGet("/sandbox/v1/outbox", (HttpRequest request, SandboxDatabase db) =>
+        app.MapGet("/sandbox/v1/outbox", (HttpRequest request, Outbox outbox) =>
         {
             var mailbox = request.Query["mailbox_id"].ToString();
-            var messages = db.Read(c => OutboxRows.List(c, mailbox.Length == 0 ? null : mailbox));
+            var messages = outbox.List(mailbox.Length == 0 ? null : mailbox);
             return ApiResults.Json(new { messages = messages.Select(OutboxMessageDto.Of).ToArray() });
         }).RequireScope(Scopes.Admin);
     }
 
-    private static async Task<IResult> Inbound(string mailboxId, HttpContext http, MailService mail)
+    private static async Task<IResult> Inbound(string mailboxId, HttpContext http, InboxService inbox)
     {
         var (body, error) = await JsonRequest.ReadAsync(http.Request);
         if (body is null)
         {
-            return ApiResults.Error(400, error!);
+            return ApiResults.Error(error!);
         }
 
         InboundDraft draft;
@@ -47,7 +46,7 @@ internal static class SandboxEndpoints
             var attachments = body.Attachments("attachments");
             if (body.Problem is { } problem)
             {
-                return ApiResults.Error(400, problem);
+                return ApiResults.Error(problem);
             }
 
             if (!Wire.IsEmail(from!))
@@ -58,7 +57,7 @@ internal static class SandboxEndpoints
             draft = new InboundDraft(from!, to, cc, subject!, markdown!, attachments, inReplyTo);
         }
 
-        var result = await mail.ReceiveAsync(http.Caller().KeyId, mailboxId, draft, http.RequestAborted);
+        var result = await inbox.ReceiveAsync(http.Caller().KeyId, mailboxId, draft, http.RequestAborted);
         return ApiResults.From(result, receipt => ApiResults.Json(
             new { id = receipt.Id, status = receipt.Status, thread_id = receipt.ThreadId },
             StatusCodes.Status201Created));

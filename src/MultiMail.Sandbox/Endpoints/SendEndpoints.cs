@@ -22,12 +22,12 @@ internal static class SendEndpoints
         app.MapPost("/v1/mailboxes/{mailboxId}/reply/{emailId}", Reply).RequireScope(Scopes.Send);
     }
 
-    private static async Task<IResult> Send(string mailboxId, HttpContext http, MailService mail)
+    private static async Task<IResult> Send(string mailboxId, HttpContext http, OutboundMailService mail)
     {
         var (body, error) = await JsonRequest.ReadAsync(http.Request);
         if (body is null)
         {
-            return ApiResults.Error(400, error!);
+            return ApiResults.Error(error!);
         }
 
         OutboundDraft draft;
@@ -44,7 +44,7 @@ internal static class SendEndpoints
             var gateTiming = body.String("gate_timing");
             if (body.Problem is { } problem)
             {
-                return ApiResults.Error(400, problem);
+                return ApiResults.Error(problem);
             }
 
             long? sendAt = null;
@@ -72,12 +72,12 @@ internal static class SendEndpoints
             : ApiResults.Json(new { id = receipt.Id, status = EmailStatus.PendingScan, thread_id = receipt.ThreadId, message = receipt.Message }, StatusCodes.Status202Accepted));
     }
 
-    private static async Task<IResult> Reply(string mailboxId, string emailId, HttpContext http, MailService mail)
+    private static async Task<IResult> Reply(string mailboxId, string emailId, HttpContext http, OutboundMailService mail)
     {
         var (body, error) = await JsonRequest.ReadAsync(http.Request);
         if (body is null)
         {
-            return ApiResults.Error(400, error!);
+            return ApiResults.Error(error!);
         }
 
         ReplyDraft draft;
@@ -90,7 +90,7 @@ internal static class SendEndpoints
             var idempotencyKey = body.String("idempotency_key", maxLength: MaxIdempotencyKey);
             if (body.Problem is { } problem)
             {
-                return ApiResults.Error(400, problem);
+                return ApiResults.Error(problem);
             }
 
             draft = new ReplyDraft(markdown!, cc, bcc, attachments, idempotencyKey);

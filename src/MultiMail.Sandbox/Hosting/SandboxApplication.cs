@@ -29,7 +29,16 @@ internal static class SandboxApplication
             EnvironmentName = Environments.Production,
         });
         builder.WebHost.UseUrls(options.Url);
+        if (options.HttpsCertificate is { } certificate)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate));
+        }
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+        if (options.ExtraLoggerProvider is { } extra)
+        {
+            builder.Logging.AddProvider(extra);
+        }
 
         // Per-request framework logging is noise for a sandbox; in-memory data-protection keys are unencrypted by design.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -44,8 +53,13 @@ internal static class SandboxApplication
         services.AddSingleton(options.TimeProvider);
         services.AddSingleton(state.Settings);
         services.AddSingleton(state.Signer);
-        services.AddSingleton<MailService>();
+        services.AddSingleton<Outbox>();
+        services.AddSingleton<OutboundMailService>();
+        services.AddSingleton<ReviewService>();
+        services.AddSingleton<InboxService>();
         services.AddSingleton<MailboxService>();
+        services.AddSingleton<ContactService>();
+        services.AddSingleton<AuditService>();
         services.AddSingleton<ApiKeyService>();
         services.AddHostedService<ScheduledReleaseService>();
         services.ConfigureHttpJsonOptions(json =>
@@ -57,11 +71,20 @@ internal static class SandboxApplication
         // The review page: cookie session + antiforgery. Their keys live in memory only: sessions end with the process.
         services.AddDataProtection().SetApplicationName("MultiMail.Sandbox");
         services.Configure<KeyManagementOptions>(o => o.XmlRepository = new InMemoryXmlRepository());
-        services.AddAuthentication(ReviewEndpoints.Scheme).AddCookie(ReviewEndpoints.Scheme, ReviewEndpoints.ConfigureCookie);
+        var sessions = new ReviewSessionStore(options.TimeProvider);
+        services.AddSingleton(sessions);
+        services.AddAuthentication(ReviewEndpoints.Scheme).AddCookie(ReviewEndpoints.Scheme, o => ReviewEndpoints.ConfigureCookie(o, sessions, options.TimeProvider));
         services.AddAuthorization();
-        services.AddAntiforgery(o => o.Cookie.Name = "mm_review_antiforgery");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "mm_review_antiforgery";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
 
         var app = builder.Build();
+
+        // Revoking a key (or taking its oversight scope) ends its review sessions at once.
+        app.Services.GetRequiredService<ApiKeyService>().KeyChanged += sessions.EndSessionsOf;
         app.UseExceptionHandler(error => error.Run(context =>
             ApiResults.Error(StatusCodes.Status500InternalServerError, "Internal sandbox error.").ExecuteAsync(context)));
         app.UseStatusCodePages(context =>

@@ -78,7 +78,7 @@ internal static class SandboxBootstrap
                     ApiKeyRows.Upsert(c, t, new ApiKeyRecord(id, name, ApiKeyService.DisplayPrefix(raw), scopes, now, null, true), ApiKeyService.Hash(raw));
                 }
 
-                AuditRows.Insert(c, t, time, "sandbox.start", "sandbox", tenant, MailService.SandboxActor, new { database = database.FilePath is null ? "memory" : "file", keys_issued = new[] { AgentKeyId, OversightKeyId, AdminKeyId } });
+                AuditRows.Insert(c, t, time, "sandbox.start", "sandbox", tenant, Actors.Sandbox, new { database = database.FilePath is null ? "memory" : "file", keys_issued = new[] { AgentKeyId, OversightKeyId, AdminKeyId } });
                 return (tenant, identitySigner, existing, isNew);
             },
             cancellationToken).ConfigureAwait(false);
@@ -94,26 +94,26 @@ internal static class SandboxBootstrap
 
         if (created && options.SeedDemoMail)
         {
-            await SeedDemoMailAsync(new MailService(database, signer, settings, time), mailbox.Id, cancellationToken).ConfigureAwait(false);
+            await SeedDemoMailAsync(new InboxService(database, new Outbox(database, signer, settings, time), time), mailbox.Id, cancellationToken).ConfigureAwait(false);
         }
 
         return new SandboxState(agentKey, oversightKey, adminKey, mailbox, settings, signer);
     }
 
-    private static async Task SeedDemoMailAsync(MailService mail, string mailboxId, CancellationToken cancellationToken)
+    private static async Task SeedDemoMailAsync(InboxService mail, string mailboxId, CancellationToken cancellationToken)
     {
         var first = await mail.ReceiveAsync(
-            MailService.SandboxActor,
+            Actors.Sandbox,
             mailboxId,
             new InboundDraft("dana.customer@example.com", null, [], "Order #1042 arrived damaged", "Hi,\n\nmy order #1042 arrived with a cracked screen. Could you send a replacement?\n\nThanks,\nDana", [], null),
             cancellationToken).ConfigureAwait(false);
         await mail.ReceiveAsync(
-            MailService.SandboxActor,
+            Actors.Sandbox,
             mailboxId,
             new InboundDraft("dana.customer@example.com", null, [], "Re: Order #1042 arrived damaged", "I forgot to add: the box was fine, only the screen is broken. Photos attached.", [new AttachmentRecord("photo.txt", "text/plain", Convert.ToBase64String("(a photo of a cracked screen)"u8.ToArray()))], first.Value?.Id),
             cancellationToken).ConfigureAwait(false);
         await mail.ReceiveAsync(
-            MailService.SandboxActor,
+            Actors.Sandbox,
             mailboxId,
             new InboundDraft("sam@example.org", null, [], "Meeting next week?", "Are you free on Tuesday at 10:00 to go over the Q3 plan?", [], null),
             cancellationToken).ConfigureAwait(false);

@@ -7,15 +7,15 @@ using MultiMail.Sandbox.Oversight;
 
 namespace MultiMail.Sandbox.Hosting;
 
-/// <summary>Once a second, releases scheduled emails whose <c>send_at</c> has come (see <see cref="MailService.ReleaseDueAsync"/>).</summary>
+/// <summary>Once a second, releases scheduled emails whose <c>send_at</c> has come (see <see cref="OutboundMailService.ReleaseDueAsync"/>).</summary>
 internal sealed class ScheduledReleaseService : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
 
-    private readonly MailService _mail;
+    private readonly OutboundMailService _mail;
     private readonly ILogger<ScheduledReleaseService> _logger;
 
-    public ScheduledReleaseService(MailService mail, ILogger<ScheduledReleaseService> logger)
+    public ScheduledReleaseService(OutboundMailService mail, ILogger<ScheduledReleaseService> logger)
     {
         _mail = mail;
         _logger = logger;

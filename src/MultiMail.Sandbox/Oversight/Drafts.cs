@@ -48,3 +48,6 @@ internal sealed record InboundReceipt(string Id, string Status, string ThreadId)
 /// <param name="Status"><c>approved</c>, <c>approved_and_sent</c> or <c>rejected</c>.</param>
 /// <param name="OutboxMessageId">The delivered message, when the decision sent one.</param>
 internal sealed record DecisionOutcome(string EmailId, string Status, string? OutboxMessageId);
+
+/// <summary>An email waiting for a decision, with the email it answers (for a reply).</summary>
+internal sealed record PendingReview(EmailRecord Email, EmailRecord? InReplyTo);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
@@ -11,21 +12,32 @@ namespace MultiMail.Sandbox.Oversight;
 internal sealed class MailboxService
 {
     private const int MaxUpgradeRequestsPerHour = 3;
+
+    /// <summary>Wrong codes a request survives; the next one voids it (and the operator is told).</summary>
+    internal const int MaxWrongCodes = 5;
     private const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     private static readonly TimeSpan UpgradeCodeTtl = TimeSpan.FromHours(24);
 
     private readonly SandboxDatabase _database;
+    private readonly Outbox _outbox;
     private readonly SandboxSettings _settings;
     private readonly TimeProvider _time;
 
-    public MailboxService(SandboxDatabase database, SandboxSettings settings, TimeProvider time)
+    public MailboxService(SandboxDatabase database, Outbox outbox, SandboxSettings settings, TimeProvider time)
     {
         _database = database;
+        _outbox = outbox;
         _settings = settings;
         _time = time;
     }
 
     private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>An active mailbox, or <see langword="null"/>.</summary>
+    public MailboxRecord? Get(string mailboxId) => _database.Read(c => MailboxRows.Get(c, null, mailboxId));
+
+    /// <summary>The active mailboxes, oldest first.</summary>
+    public IReadOnlyList<MailboxRecord> ListActive() => _database.Read(MailboxRows.ListActive);
 
     /// <summary>Creates a mailbox in <paramref name="mode"/>; the API always passes gated_send (SPEC: the requested mode is ignored).</summary>
     public Task<ServiceResult<MailboxRecord>> CreateAsync(string actor, string addressLocal, string? displayName, SandboxOversightMode mode, CancellationToken cancellationToken) =>
@@ -79,6 +91,9 @@ internal sealed class MailboxService
                     DefaultGateTiming = patch.DefaultGateTiming ?? mailbox.DefaultGateTiming,
                 };
                 MailboxRows.Update(c, t, updated);
+
+                // An operator's mode change closes every open upgrade request: a code issued before it cannot undo it.
+                var closed = updated.Mode != mailbox.Mode ? UpgradeRows.CloseOpen(c, t, mailbox.Id, Now, "mode_changed") : 0;
                 AuditRows.Insert(
                     c,
                     t,
@@ -87,7 +102,7 @@ internal sealed class MailboxService
                     "mailbox",
                     mailbox.Id,
                     actor,
-                    new { fields = patch.FieldNames, previous_oversight_mode = mailbox.Mode.ToWire(), oversight_mode = updated.Mode.ToWire() });
+                    new { fields = patch.FieldNames, previous_oversight_mode = mailbox.Mode.ToWire(), oversight_mode = updated.Mode.ToWire(), upgrade_requests_closed = closed });
                 return updated;
             },
             cancellationToken);
@@ -143,21 +158,14 @@ internal sealed class MailboxService
 
                 var code = NewCode();
                 UpgradeRows.Insert(c, t, Ids.New("up_", _time), mailbox.Id, target.ToWire(), HashCode(code), now);
-                OutboxRows.Insert(c, t, new OutboxRecord(
-                    Ids.New("msg_", _time),
-                    null,
+                _outbox.NotifyOperator(
+                    c,
+                    t,
                     mailbox.Id,
-                    "operator_notice",
-                    _settings.NoReplyAddress,
-                    [_settings.OversightEmail],
-                    [],
-                    [],
                     "Upgrade request for " + mailbox.Address + ": " + mailbox.Mode.ToWire() + " -> " + target.ToWire(),
                     "An agent asked to raise the oversight mode of " + mailbox.Address + " to " + target.ToWire()
                     + ".\n\nIf you agree, give it this one-time code (valid 24 hours): " + code + "\n\nIf you do not, ignore this message.",
-                    [],
-                    null,
-                    now));
+                    now);
                 AuditRows.Insert(c, t, _time, "mailbox.upgrade_request", "mailbox", mailbox.Id, actor, new { target_mode = target.ToWire() });
                 return target.ToWire();
             },
@@ -184,11 +192,27 @@ internal sealed class MailboxService
                 var target = UpgradeRows.Redeem(c, t, mailbox.Id, HashCode(code), since, now);
                 if (target is null)
                 {
-                    AuditRows.Insert(c, t, _time, "mailbox.upgrade_refused", "mailbox", mailbox.Id, actor);
-                    return new ServiceError(403, "Invalid or expired upgrade code.");
+                    var (left, voided) = UpgradeRows.RecordWrongCode(c, t, mailbox.Id, since, now, MaxWrongCodes);
+                    AuditRows.Insert(c, t, _time, "mailbox.upgrade_refused", "mailbox", mailbox.Id, actor, new { attempts_left = left });
+                    if (voided == 0)
+                    {
+                        return new ServiceError(403, "Invalid or expired upgrade code (" + left + " attempt" + (left == 1 ? string.Empty : "s") + " left).");
+                    }
+
+                    AuditRows.Insert(c, t, _time, "mailbox.upgrade_voided", "mailbox", mailbox.Id, actor, new { reason = "too_many_wrong_codes", requests = voided });
+                    _outbox.NotifyOperator(
+                        c,
+                        t,
+                        mailbox.Id,
+                        "Upgrade request for " + mailbox.Address + " voided after " + MaxWrongCodes + " wrong codes",
+                        "The agent using " + mailbox.Address + " entered " + MaxWrongCodes + " wrong upgrade codes, so the open upgrade request is void and its code no longer works."
+                        + "\n\nThe mailbox stays in " + mailbox.Mode.ToWire() + " mode. If you did not hand out a code, someone may be guessing.",
+                        now);
+                    return new ServiceError(403, "Invalid upgrade code. After " + MaxWrongCodes + " wrong codes the upgrade request is void and the operator has been told.");
                 }
 
                 MailboxRows.Update(c, t, mailbox with { Mode = OversightModes.Parse(target) });
+                UpgradeRows.CloseOpen(c, t, mailbox.Id, now, "superseded");
                 AuditRows.Insert(c, t, _time, "mailbox.upgrade", "mailbox", mailbox.Id, actor, new { previous_oversight_mode = mailbox.Mode.ToWire(), oversight_mode = target });
                 return target;
             },

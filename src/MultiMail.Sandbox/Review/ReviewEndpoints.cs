@@ -12,8 +12,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using MultiMail.Sandbox.Auth;
+using MultiMail.Sandbox.Endpoints;
 using MultiMail.Sandbox.Oversight;
-using MultiMail.Sandbox.Storage;
 
 namespace MultiMail.Sandbox.Review;
 
@@ -26,7 +26,7 @@ internal static class ReviewEndpoints
 {
     public const string Scheme = CookieAuthenticationDefaults.AuthenticationScheme;
     public const string CookieName = "mm_review_session";
-    private const string KeyIdClaim = "mm_key_id";
+    public const string KeyIdClaim = "mm_key_id";
     private const int AuditEntriesShown = 50;
     private const string NoticePurpose = "MultiMail.Sandbox.Review.Notice";
 
@@ -36,9 +36,19 @@ internal static class ReviewEndpoints
         app.MapPost("/review/login", Login);
         app.MapPost("/review/logout", Logout);
         app.MapPost("/review/decide", Decide);
+        app.MapGet("/review/emails/{emailId}/attachments/{index:int}", Attachment);
     }
 
-    private static async Task<IResult> Page(HttpContext http, IAntiforgery antiforgery, ApiKeyService keys, SandboxDatabase db, IDataProtectionProvider protection, [FromQuery] string? notice)
+    private static async Task<IResult> Page(
+        HttpContext http,
+        IAntiforgery antiforgery,
+        ApiKeyService keys,
+        ReviewService review,
+        MailboxService mailboxes,
+        Outbox outbox,
+        AuditService audit,
+        IDataProtectionProvider protection,
+        [FromQuery] string? notice)
     {
         var reviewer = await CurrentReviewerAsync(http, keys);
         if (reviewer is null)
@@ -46,24 +56,29 @@ internal static class ReviewEndpoints
             return Html(http, ReviewPage.Login(antiforgery.GetAndStoreTokens(http), null));
         }
 
-        var (pending, mailboxes, outbox, audit) = db.Read(c => (
-            EmailRows.Pending(c),
-            MailboxRows.ListActive(c).ToDictionary(m => m.Id, m => m.Address),
-            OutboxRows.List(c, null),
-            AuditRows.Page(c, null, AuditEntriesShown)));
-        return Html(http, ReviewPage.Dashboard(antiforgery.GetAndStoreTokens(http), reviewer.Name + " (" + reviewer.KeyId + ")", ReadNotice(protection, notice), pending, mailboxes, outbox, audit));
+        var addresses = mailboxes.ListActive().ToDictionary(m => m.Id, m => m.Address);
+        return Html(
+            http,
+            ReviewPage.Dashboard(
+                antiforgery.GetAndStoreTokens(http),
+                reviewer.Name + " (" + reviewer.KeyId + ")",
+                ReadNotice(protection, notice),
+                review.Pending(),
+                addresses,
+                outbox.List(null),
+                audit.Page(null, AuditEntriesShown)));
     }
 
-    private static async Task<IResult> Login(HttpContext http, IAntiforgery antiforgery, ApiKeyService keys, SandboxDatabase db, TimeProvider time, [FromForm(Name = "api_key")] string? apiKey)
+    private static async Task<IResult> Login(HttpContext http, IAntiforgery antiforgery, ApiKeyService keys, AuditService audit, [FromForm(Name = "api_key")] string? apiKey)
     {
         var caller = string.IsNullOrWhiteSpace(apiKey) ? null : await keys.AuthenticateAsync(apiKey.Trim(), http.RequestAborted);
         var refusal = caller is null ? "That key is not valid." : Refusal(caller);
-        await db.WriteAsync(
-            (c, t) =>
-            {
-                AuditRows.Insert(c, t, time, refusal is null ? "review.login" : "review.login_refused", "review_session", "review", caller?.KeyId ?? "anonymous", refusal is null ? null : new { reason = refusal });
-                return true;
-            },
+        await audit.RecordAsync(
+            refusal is null ? "review.login" : "review.login_refused",
+            "review_session",
+            "review",
+            caller?.KeyId ?? "anonymous",
+            refusal is null ? null : new { reason = refusal },
             http.RequestAborted);
         if (refusal is not null)
         {
@@ -90,7 +105,7 @@ internal static class ReviewEndpoints
     private static async Task<IResult> Decide(
         HttpContext http,
         ApiKeyService keys,
-        MailService mail,
+        ReviewService review,
         IDataProtectionProvider protection,
         [FromForm(Name = "email_id")] string? emailId,
         [FromForm(Name = "action")] string? action,
@@ -107,9 +122,33 @@ internal static class ReviewEndpoints
             return RedirectWithNotice(protection, "The form was incomplete; nothing was decided.");
         }
 
-        var result = await mail.DecideAsync(reviewer.KeyId, emailId, action == "approve", string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), "review_page", http.RequestAborted);
+        var result = await review.DecideAsync(reviewer.KeyId, emailId, action == "approve", string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), "review_page", http.RequestAborted);
         var notice = result.Error is { } error ? "Email " + emailId + ": " + error.Message : ReviewPage.DecisionNotice(emailId, result.Value!.Status);
         return RedirectWithNotice(protection, notice);
+    }
+
+    /// <summary>
+    /// An attachment of a pending email, for the operator to inspect before deciding. It is always a download
+    /// (<c>Content-Disposition: attachment</c>, <c>application/octet-stream</c>, <c>nosniff</c>, a sandboxing CSP),
+    /// so an HTML or SVG attachment cannot run in the review page's origin.
+    /// </summary>
+    private static async Task<IResult> Attachment(HttpContext http, ApiKeyService keys, ReviewService review, string emailId, int index)
+    {
+        if (await CurrentReviewerAsync(http, keys) is null)
+        {
+            return ApiResults.Error(StatusCodes.Status401Unauthorized, "Sign in to the review page first.");
+        }
+
+        if (review.PendingAttachment(emailId, index) is not { } attachment)
+        {
+            return ApiResults.Error(StatusCodes.Status404NotFound, "Attachment not found (the email is not pending, or has no such attachment).");
+        }
+
+        var headers = http.Response.Headers;
+        headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
+        headers.XContentTypeOptions = "nosniff";
+        headers.CacheControl = "no-store";
+        return Results.File(Convert.FromBase64String(attachment.ContentBase64), "application/octet-stream", attachment.Name);
     }
 
     /// <summary>Redirects to the page with a notice, protected so that a crafted link cannot show the operator a fake one.</summary>
@@ -170,14 +209,19 @@ internal static class ReviewEndpoints
         return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
     }
 
-    /// <summary>The cookie the review session uses.</summary>
-    public static void ConfigureCookie(CookieAuthenticationOptions options)
+    /// <summary>
+    /// The review session's cookie: HttpOnly, SameSite=Strict, Secure over HTTPS, holding only the id of a session kept
+    /// on the server (<see cref="ReviewSessionStore"/>), which ends after <see cref="ReviewSessionStore.IdleTimeout"/> unused.
+    /// </summary>
+    public static void ConfigureCookie(CookieAuthenticationOptions options, ReviewSessionStore store, TimeProvider time)
     {
         options.Cookie.Name = CookieName;
         options.Cookie.HttpOnly = true;
         options.Cookie.SameSite = SameSiteMode.Strict;
         options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        options.ExpireTimeSpan = TimeSpan.FromHours(8);
+        options.SessionStore = store;
+        options.TimeProvider = time;
+        options.ExpireTimeSpan = ReviewSessionStore.IdleTimeout;
         options.SlidingExpiration = true;
         options.Events.OnRedirectToLogin = context =>
         {

@@ -27,6 +27,12 @@ internal static class ReviewPage
         .notice{background:#eef6ee;border:1px solid #9c9;padding:.5rem;margin-bottom:1rem}
         .error{background:#fbeaea;border:1px solid #c99;padding:.5rem;margin-bottom:1rem}
         form.inline{display:flex;gap:.4rem;align-items:center}
+        ul{margin:0;padding-left:1rem}
+        .control{background:#ffe08a;color:#5a3b00;border:1px solid #c9a227;font-family:monospace;font-size:.75rem}
+        .mixed-script{display:block;color:#8a1010}
+        .punycode{font-family:monospace;color:#444}
+        .in-reply-to{margin-top:.4rem;padding:.3rem;border-left:3px solid #999;background:#f7f7f7}
+        .none{color:#777}
         header{display:flex;justify-content:space-between;align-items:center}
         """;
 
@@ -48,7 +54,7 @@ internal static class ReviewPage
         AntiforgeryTokenSet tokens,
         string reviewerName,
         string? notice,
-        IReadOnlyList<EmailRecord> pending,
+        IReadOnlyList<PendingReview> pending,
         IReadOnlyDictionary<string, string> mailboxAddresses,
         IReadOnlyList<OutboxRecord> outbox,
         IReadOnlyList<AuditRecord> audit)
@@ -70,17 +76,31 @@ internal static class ReviewPage
         }
         else
         {
-            html.Append("<table id=\"pending\"><thead><tr><th>Received</th><th>Mailbox</th><th>Direction</th><th>From</th><th>To</th><th>Subject</th><th>Body</th><th>Decision</th></tr></thead><tbody>");
-            foreach (var email in pending)
+            html.Append("<table id=\"pending\"><thead><tr><th>Received</th><th>Mailbox</th><th>Direction</th><th>From</th><th>To</th><th>Cc</th><th>Bcc</th>")
+                .Append("<th>Subject</th><th>Body</th><th>Attachments</th><th>Send at</th><th>Decision</th></tr></thead><tbody>");
+            foreach (var item in pending)
             {
+                var email = item.Email;
                 html.Append("<tr data-email-id=\"").Append(E(email.Id)).Append("\">")
                     .Append(Cell(Wire.Time(email.ReceivedAt)))
                     .Append(Cell(mailboxAddresses.GetValueOrDefault(email.MailboxId, email.MailboxId)))
                     .Append(Cell(email.Direction))
-                    .Append(Cell(email.From))
-                    .Append(Cell(string.Join(", ", email.To.Concat(email.Cc))))
-                    .Append("<td class=\"subject\">").Append(E(email.Subject)).Append("</td>")
-                    .Append("<td><pre>").Append(E(email.Markdown)).Append("</pre></td>")
+                    .Append("<td class=\"from\">").Append(Lookalikes.Address(email.From)).Append("</td>")
+                    .Append(AddressCell("to", email.To))
+                    .Append(AddressCell("cc", email.Cc))
+                    .Append(AddressCell("bcc", email.Bcc))
+                    .Append("<td class=\"subject\">").Append(Lookalikes.Visible(email.Subject)).Append("</td>")
+                    .Append("<td class=\"body\"><pre>").Append(Lookalikes.Visible(email.Markdown, keepLineBreaks: true)).Append("</pre>");
+                if (item.InReplyTo is { } parent)
+                {
+                    html.Append("<div class=\"in-reply-to\"><strong>In reply to</strong> ")
+                        .Append(Lookalikes.Address(parent.From)).Append(", ").Append(E(Wire.Time(parent.ReceivedAt))).Append(": <em class=\"in-reply-to-subject\">")
+                        .Append(Lookalikes.Visible(parent.Subject)).Append("</em><pre class=\"in-reply-to-body\">")
+                        .Append(Lookalikes.Visible(Preview(parent.Markdown), keepLineBreaks: true)).Append("</pre></div>");
+                }
+
+                html.Append("</td>").Append(AttachmentsCell(email));
+                html.Append("<td class=\"send-at\">").Append(email.SendAt is { } sendAt ? E(Wire.Time(sendAt)) + " (" + E(email.GateTiming ?? "gate_first") + ")" : "now, on approval").Append("</td>")
                     .Append("<td><form method=\"post\" action=\"/review/decide\" class=\"inline\">").Append(Antiforgery(tokens))
                     .Append("<input type=\"hidden\" name=\"email_id\" value=\"").Append(E(email.Id)).Append("\">")
                     .Append("<input type=\"text\" name=\"reason\" placeholder=\"Reason (optional)\" aria-label=\"Reason\" maxlength=\"2000\">")
@@ -122,6 +142,57 @@ internal static class ReviewPage
         html.Append("</tbody></table>");
         return Document("Review", html.ToString());
     }
+
+    /// <summary>How much of a text attachment or a replied-to email the page previews.</summary>
+    private const int PreviewCharacters = 2000;
+
+    private static string AddressCell(string kind, IReadOnlyList<string> addresses)
+    {
+        var html = new StringBuilder("<td class=\"").Append(kind).Append("\">");
+        if (addresses.Count == 0)
+        {
+            return html.Append("<span class=\"none\">none</span></td>").ToString();
+        }
+
+        html.Append("<ul class=\"addresses\">");
+        foreach (var address in addresses)
+        {
+            html.Append("<li>").Append(Lookalikes.Address(address)).Append("</li>");
+        }
+
+        return html.Append("</ul></td>").ToString();
+    }
+
+    /// <summary>Each attachment's name, type and size, a download link that cannot run in the page, and a preview of text.</summary>
+    private static string AttachmentsCell(EmailRecord email)
+    {
+        var html = new StringBuilder("<td class=\"attachments\">");
+        if (email.Attachments.Count == 0)
+        {
+            return html.Append("<span class=\"none\">none</span></td>").ToString();
+        }
+
+        html.Append("<ul>");
+        for (var i = 0; i < email.Attachments.Count; i++)
+        {
+            var attachment = email.Attachments[i];
+            var bytes = Convert.FromBase64String(attachment.ContentBase64);
+            html.Append("<li class=\"attachment\"><a class=\"open-attachment\" download href=\"/review/emails/").Append(E(email.Id)).Append("/attachments/")
+                .Append(i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append("\">").Append(Lookalikes.Visible(attachment.Name)).Append("</a> ")
+                .Append("<span class=\"content-type\">").Append(E(attachment.ContentType)).Append("</span>, ")
+                .Append("<span class=\"size\">").Append(bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(" bytes</span>");
+            if (attachment.ContentType.StartsWith("text/", StringComparison.OrdinalIgnoreCase))
+            {
+                html.Append("<pre class=\"attachment-preview\">").Append(Lookalikes.Visible(Preview(Encoding.UTF8.GetString(bytes)), keepLineBreaks: true)).Append("</pre>");
+            }
+
+            html.Append("</li>");
+        }
+
+        return html.Append("</ul></td>").ToString();
+    }
+
+    private static string Preview(string text) => text.Length <= PreviewCharacters ? text : text[..PreviewCharacters] + "\n[… " + (text.Length - PreviewCharacters) + " more characters]";
 
     /// <summary>The notice shown after a decision.</summary>
     public static string DecisionNotice(string emailId, string status) => "Email " + emailId + ": " + status + ".";

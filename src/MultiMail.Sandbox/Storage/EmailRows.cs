@@ -134,9 +134,9 @@ internal static class EmailRows
         return connection.Query(null, sql.ToString(), Map, parameters.ToArray());
     }
 
-    /// <summary>The sequence number of a visible email of a mailbox (for <c>since_id</c>).</summary>
+    /// <summary>The sequence number of a visible email of a mailbox (for <c>since_id</c>; a hidden email is as unknown as a missing one).</summary>
     public static long? SeqOf(SqliteConnection connection, string mailboxId, string id) =>
-        connection.Scalar<long?>(null, "SELECT seq FROM emails WHERE id = @id AND mailbox_id = @mailbox;", ("@id", id), ("@mailbox", mailboxId));
+        connection.Scalar<long?>(null, $"SELECT seq FROM emails WHERE id = @id AND mailbox_id = @mailbox AND {Visible};", ("@id", id), ("@mailbox", mailboxId));
 
     /// <summary>The visible emails of a thread in a mailbox, oldest first.</summary>
     public static List<EmailRecord> Thread(SqliteConnection connection, string mailboxId, string threadId) =>

@@ -22,7 +22,7 @@ internal static class OutboxRows
             ("@bcc", StoredJson.Write(message.Bcc)),
             ("@subject", message.Subject),
             ("@markdown", message.Markdown),
-            ("@attachments", StoredJson.Write(message.AttachmentNames)),
+            ("@attachments", StoredJson.Write(message.Attachments)),
             ("@header", message.IdentityHeader),
             ("@delivered", message.DeliveredAt));
 
@@ -30,7 +30,7 @@ internal static class OutboxRows
     public static List<OutboxRecord> List(SqliteConnection connection, string? mailboxId) =>
         connection.Query(
             null,
-            $"SELECT {Columns} FROM outbox WHERE @mailbox IS NULL OR mailbox_id = @mailbox ORDER BY seq;",
+            mailboxId is null ? $"SELECT {Columns} FROM outbox ORDER BY seq;" : $"SELECT {Columns} FROM outbox WHERE mailbox_id = @mailbox ORDER BY seq;",
             r => new OutboxRecord(
                 r.String("id"),
                 r.NullableString("email_id"),
@@ -42,7 +42,7 @@ internal static class OutboxRows
                 StoredJson.Strings(r.String("bcc_json")),
                 r.String("subject"),
                 r.String("markdown"),
-                StoredJson.Strings(r.String("attachments_json")),
+                StoredJson.OutboxAttachments(r.String("attachments_json")),
                 r.NullableString("identity_header"),
                 r.Int64("delivered_at")),
             ("@mailbox", mailboxId));

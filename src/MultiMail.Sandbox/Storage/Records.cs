@@ -95,7 +95,7 @@ internal sealed record OutboxRecord(
     IReadOnlyList<string> Bcc,
     string Subject,
     string Markdown,
-    IReadOnlyList<string> AttachmentNames,
+    IReadOnlyList<AttachmentRecord> Attachments,
     string? IdentityHeader,
     long DeliveredAt);
 

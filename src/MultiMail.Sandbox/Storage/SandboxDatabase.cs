@@ -72,6 +72,15 @@ internal sealed class SandboxDatabase : IDisposable
             using var connection = database.OpenConnection();
             using var transaction = connection.BeginTransaction();
             connection.Execute(transaction, Schema.Sql);
+            foreach (var (table, column, definition) in Schema.AddedColumns)
+            {
+                var present = connection.Scalar<long>(transaction, "SELECT COUNT(*) FROM pragma_table_info(@table) WHERE name = @column;", ("@table", table), ("@column", column));
+                if (present == 0)
+                {
+                    connection.Execute(transaction, "ALTER TABLE " + table + " ADD COLUMN " + column + " " + definition + ";");
+                }
+            }
+
             transaction.Commit();
         }
         catch
@@ -87,6 +96,13 @@ internal sealed class SandboxDatabase : IDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        if (FilePath is not null)
+        {
+            // WAL with synchronous=NORMAL: a commit no longer waits for an fsync, and the file still cannot corrupt
+            // (a power cut may lose the last commits, which a local sandbox can afford).
+            connection.Execute(null, "PRAGMA synchronous = NORMAL;");
+        }
+
         return connection;
     }
 

@@ -3,6 +3,14 @@ namespace MultiMail.Sandbox.Storage;
 /// <summary>The database schema. Times are Unix epoch milliseconds; lists and maps are JSON text.</summary>
 internal static class Schema
 {
+    /// <summary>Columns added after the first release, added to older database files on open (table, column, definition).</summary>
+    public static readonly (string Table, string Column, string Definition)[] AddedColumns =
+    [
+        ("upgrade_requests", "failed_attempts", "INTEGER NOT NULL DEFAULT 0"),
+        ("upgrade_requests", "closed_at", "INTEGER"),
+        ("upgrade_requests", "closed_reason", "TEXT"),
+    ];
+
     public const string Sql = """
         CREATE TABLE IF NOT EXISTS meta (
             key TEXT PRIMARY KEY,
@@ -82,6 +90,7 @@ internal static class Schema
             attachments_json TEXT NOT NULL,
             identity_header TEXT,
             delivered_at INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_outbox_mailbox ON outbox (mailbox_id, seq);
 
         CREATE TABLE IF NOT EXISTS contacts (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -97,7 +106,10 @@ internal static class Schema
             target_mode TEXT NOT NULL,
             code_hash TEXT NOT NULL,
             created_at INTEGER NOT NULL,
-            used_at INTEGER);
+            used_at INTEGER,
+            failed_attempts INTEGER NOT NULL DEFAULT 0,
+            closed_at INTEGER,
+            closed_reason TEXT);
 
         CREATE TABLE IF NOT EXISTS audit_log (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,

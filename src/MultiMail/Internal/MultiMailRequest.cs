@@ -266,7 +266,7 @@ public sealed class MultiMailRequest
             ApiFailure.MalformedApiKey => new MultiMailApiException(0, "the configured API key is malformed"),
             ApiFailure.Timeout => new MultiMailApiException(0, "the API did not answer in time"),
             ApiFailure.Network => new MultiMailApiException(0, "the API could not be reached"),
-            _ => new MultiMailApiException(result.StatusCode, ToolText.Redact(ToolText.ApiMessage(result.Body), _client.Options.ApiKey), result.RetryAfter),
+            _ => new MultiMailApiException(result.StatusCode, ToolText.ApiMessage(result.Body, _client.Options.ApiKey), result.RetryAfter),
         };
     }
 

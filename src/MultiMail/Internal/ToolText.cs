@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace MultiMail.Internal;
 
@@ -152,7 +153,7 @@ public static class ToolText
         }
         else
         {
-            text = ForStatus(toolName, result.StatusCode, ApiMessage(result.Body), result.RetryAfter, effect);
+            text = ForStatus(toolName, result.StatusCode, ApiMessage(result.Body, options.ApiKey), result.RetryAfter, effect);
         }
 
         text = Redact(text, options.ApiKey);
@@ -207,13 +208,15 @@ public static class ToolText
         return "Error " + status.ToString(CultureInfo.InvariantCulture) + ": " + message + ".";
     }
 
-    internal static string ApiMessage(string? body)
+    /// <summary>The API's error message, one line and clipped; <paramref name="apiKey"/> is redacted from the body before anything is clipped.</summary>
+    internal static string ApiMessage(string? body, string? apiKey = null)
     {
         if (string.IsNullOrWhiteSpace(body))
         {
             return string.Empty;
         }
 
+        body = Redact(body!, apiKey);
         try
         {
             using var document = JsonDocument.Parse(body!);
@@ -231,17 +234,56 @@ public static class ToolText
         return Clip(OneLine(body!), MaxApiMessageLength).TrimEnd('.');
     }
 
+    /// <summary>
+    /// Replaces the API key in <paramref name="text"/> with <c>[redacted]</c>, in every encoding a server or proxy might
+    /// echo it in: each character literal, JSON-escaped (<c>\u0053</c>, any hex case), percent-encoded (<c>%5F</c>) or an
+    /// HTML character reference (<c>&amp;#83;</c>, <c>&amp;#x53;</c>), mixed freely. Callers redact before they clip.
+    /// </summary>
     internal static string Redact(string text, string? apiKey)
     {
-        if (string.IsNullOrWhiteSpace(apiKey))
+        if (string.IsNullOrWhiteSpace(apiKey) || string.IsNullOrEmpty(text))
         {
             return text;
         }
 
         var key = apiKey!.Trim();
-        return key.Length >= 4 && text.IndexOf(key, StringComparison.Ordinal) >= 0
-            ? text.Replace(key, "[redacted]")
-            : text;
+        if (key.Length < 4)
+        {
+            return text;
+        }
+
+        var cached = _redaction;
+        if (cached is null || !string.Equals(cached.Item1, key, StringComparison.Ordinal))
+        {
+            cached = Tuple.Create(key, KeyPattern(key));
+            _redaction = cached;
+        }
+
+        return cached.Item2.Replace(text, "[redacted]");
+    }
+
+    /// <summary>The last key's pattern (keys rarely change; building one costs more than matching).</summary>
+    private static volatile Tuple<string, Regex>? _redaction;
+
+    private static Regex KeyPattern(string key)
+    {
+        var pattern = new StringBuilder();
+        foreach (var c in key)
+        {
+            var code = (int)c;
+            pattern.Append("(?:").Append(Regex.Escape(c.ToString()))
+                .Append(@"|\\u(?i:").Append(code.ToString("x4", CultureInfo.InvariantCulture)).Append(')')
+                .Append("|&#0*").Append(code.ToString(CultureInfo.InvariantCulture)).Append(';')
+                .Append("|&#[xX]0*(?i:").Append(code.ToString("x", CultureInfo.InvariantCulture)).Append(");");
+            if (code < 0x80)
+            {
+                pattern.Append("|%(?i:").Append(code.ToString("x2", CultureInfo.InvariantCulture)).Append(')');
+            }
+
+            pattern.Append(')');
+        }
+
+        return new Regex(pattern.ToString(), RegexOptions.CultureInvariant);
     }
 
     private static string Success(MultiMailToolEffect effect, int status, string? body)

@@ -68,7 +68,7 @@ public sealed class FaultPlan
     public double Rate { get; set; }
 
     /// <summary>How long a <see cref="Fault.SlowAfterStored"/> answer is held (longer than the attempt timeout).</summary>
-    public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(3);
+    public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(6);
 
     /// <summary>The <c>Retry-After</c> (seconds) of an injected 429 or 503.</summary>
     public int RetryAfterSeconds { get; set; } = 1;
