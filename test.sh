@@ -4,7 +4,8 @@
 #   ./test.sh --no-install   only check the prerequisites; say what to install instead of installing it
 #
 # Steps: prerequisites (Debian packages) -> dotnet test over the solution -> dotnet pack + the packed-package tests ->
-# NativeAOT publish + run of the smoke program -> the benchmarks' smoke mode (these two counted as one test each). The last line is
+# NativeAOT publish + run of the smoke program -> the benchmarks' smoke mode (these two counted as one test each; so is the
+# McpServer sample's NativeAOT publish, done first so the MCP test drives the published binary). The last line is
 # "tests: N passed, M failed", computed from the TRX files each test run writes; the exit code is non-zero on any
 # failure.
 set -uo pipefail
@@ -15,7 +16,7 @@ install=1
 for arg in "$@"; do
   case "$arg" in
     --no-install) install=0 ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $arg (see ./test.sh --help)" >&2; exit 2 ;;
   esac
 done
@@ -63,9 +64,18 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # ---- tests ---------------------------------------------------------------------------------------------------------
-rm -rf "$results" "$root/artifacts/packages" "$root/artifacts/aot" "$root/tests/MultiMail.Package.Tests/obj/packages"
+rm -rf "$results" "$root/artifacts/packages" "$root/artifacts/aot" "$root/artifacts/mcpserver" "$root/tests/MultiMail.Package.Tests/obj/packages"
 mkdir -p "$results"
 status=0
+
+# samples/McpServer published with NativeAOT (every trim/AOT warning an error); the MCP test in the solution run below
+# then drives that binary (MULTIMAIL_MCPSERVER_AOT) instead of the dll. Counted as one test further down.
+echo "== McpServer NativeAOT publish"
+mcpserver_aot=0
+if dotnet publish samples/McpServer -c "$configuration" -o artifacts/mcpserver --nologo; then
+  mcpserver_aot=1
+  export MULTIMAIL_MCPSERVER_AOT="$root/artifacts/mcpserver/McpServer"
+fi
 
 echo "== dotnet test MultiMail.Generators.sln"
 dotnet test MultiMail.Generators.sln -c "$configuration" --logger "trx" --results-directory "$results" || status=1
@@ -98,10 +108,16 @@ aot_smoke() {
   dotnet publish tests/MultiMail.AotSmoke -c "$configuration" -o artifacts/aot --nologo && artifacts/aot/MultiMail.AotSmoke
 }
 check "NativeAOT smoke test" aot_smoke
+check "McpServer NativeAOT publish" test "$mcpserver_aot" = 1
 
 # Benchmarks, in smoke mode: every benchmark builds and runs once, and every side sends the same request (wire check).
 # The figures come from the full modes (docs/benchmarks.md), never from CI.
-check "benchmark smoke test" dotnet "tests/MultiMail.Benchmarks/bin/$configuration/net10.0/MultiMail.Benchmarks.dll" smoke
+# dotnet test builds only the test projects and what they reference, so the benchmarks are built here.
+benchmark_smoke() {
+  dotnet build tests/MultiMail.Benchmarks -c "$configuration" --nologo -v quiet &&
+    dotnet "tests/MultiMail.Benchmarks/bin/$configuration/net10.0/MultiMail.Benchmarks.dll" smoke
+}
+check "benchmark smoke test" benchmark_smoke
 
 # ---- summary, from the TRX files -----------------------------------------------------------------------------------
 passed=$extra_passed

@@ -72,9 +72,10 @@ public static class EmailAssistantDemo
         ScriptedTurn.CallTool("check_inbox", _ => new JsonObject { ["limit"] = 10 }),
         ScriptedTurn.Say(conversation => Summarize(ScriptedChatClient.LastToolResult(conversation, "check_inbox") ?? "{}")));
 
-    private static string Summarize(string inboxJson)
+    private static string Summarize(string inboxText)
     {
-        using var inbox = JsonDocument.Parse(inboxJson);
+        // check_inbox fences the mail as untrusted data (a real model reads that text); the stand-in reads the JSON in it.
+        using var inbox = JsonDocument.Parse(MultiMail.Internal.UntrustedMailText.TryReadJson(inboxText, out var json) ? json : inboxText);
         var unread = inbox.RootElement.GetProperty("emails").EnumerateArray()
             .Where(e => e.GetProperty("direction").GetString() == "inbound" && e.GetProperty("status").GetString() == "unread")
             .ToList();

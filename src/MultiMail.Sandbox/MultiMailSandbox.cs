@@ -174,6 +174,21 @@ public sealed class MultiMailSandbox : IAsyncDisposable
         return Unwrap(await _inbox.ReceiveAsync(Actors.Sandbox, mailboxId, draft, cancellationToken).ConfigureAwait(false)).Id;
     }
 
+    /// <summary>Puts an address on the suppression list, as a bounce or complaint would (the sandbox delivers no real mail).</summary>
+    /// <param name="address">The address.</param>
+    /// <param name="reason">Why, for example <c>hard_bounce</c>, <c>spam_complaint</c> or <c>unsubscribed</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the entry is stored.</returns>
+    public Task SuppressAsync(string address, string reason = "hard_bounce", CancellationToken cancellationToken = default)
+    {
+        if (!Wire.IsEmail(address))
+        {
+            throw new ArgumentException("'" + address + "' is not an email address.", nameof(address));
+        }
+
+        return _app.Services.GetRequiredService<SuppressionService>().AddAsync(Actors.Sandbox, address, reason, null, cancellationToken);
+    }
+
     /// <summary>The messages the sandbox delivered, oldest first.</summary>
     /// <param name="mailboxId">Only this mailbox's messages; <see langword="null"/> for all.</param>
     /// <returns>The outbox.</returns>

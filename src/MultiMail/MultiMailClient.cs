@@ -10,6 +10,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MultiMail.Diagnostics;
+using MultiMail.Internal;
 using Polly.CircuitBreaker;
 using Polly.RateLimiting;
 using Polly.Timeout;
@@ -148,7 +149,38 @@ public sealed class MultiMailClient : IDisposable
         }
     }
 
-    private async Task<ApiResult> SendCoreAsync(ToolCall call, Uri uri, MemoryStream? body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a runtime operation (several requests, or one read differently) as one tool call: one <c>execute_tool</c>
+    /// span and one log event around all of its requests.
+    /// </summary>
+    internal async Task<ApiResult> RunOperationAsync(ToolCall call, ClientOperation operation, ClientOperationContext context, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = ToolTelemetry.Start(call);
+        var result = default(ApiResult);
+        var completed = false;
+        try
+        {
+            result = await operation.RunAsync(context, cancellationToken).ConfigureAwait(false);
+            completed = true;
+            return result;
+        }
+        finally
+        {
+            var elapsed = ToolTelemetry.ElapsedMilliseconds(started);
+            var outcome = completed
+                ? ToolOutcome.From(result)
+                : cancellationToken.IsCancellationRequested ? ToolOutcome.Cancelled : ToolOutcome.Unexpected;
+            ToolTelemetry.Stop(activity, outcome, result.StatusCode);
+            Log.ToolCall(_logger, call, outcome, result.StatusCode, elapsed);
+        }
+    }
+
+    /// <summary>One request of a runtime operation, inside the operation's span; <paramref name="readSuccess"/> reads a 2xx body (binary attachments).</summary>
+    internal Task<ApiResult> SendOperationRequestAsync(ToolCall call, Uri uri, MemoryStream? body, Func<HttpContent, CancellationToken, Task<string>>? readSuccess, CancellationToken cancellationToken) =>
+        SendCoreAsync(call, uri, body, cancellationToken, readSuccess);
+
+    private async Task<ApiResult> SendCoreAsync(ToolCall call, Uri uri, MemoryStream? body, CancellationToken cancellationToken, Func<HttpContent, CancellationToken, Task<string>>? readSuccess = null)
     {
         var key = Options.ApiKey;
         if (string.IsNullOrWhiteSpace(key))
@@ -186,6 +218,11 @@ public sealed class MultiMailClient : IDisposable
         {
             var http = _http ?? _httpSource!();
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+            if (readSuccess is not null && response.IsSuccessStatusCode)
+            {
+                return new ApiResult((int)response.StatusCode, await readSuccess(response.Content, timeout.Token).ConfigureAwait(false), ReadRetryAfter(response), ApiFailure.None);
+            }
+
             var text = await ReadTextAsync(response.Content, timeout.Token).ConfigureAwait(false);
             return new ApiResult((int)response.StatusCode, text, ReadRetryAfter(response), ApiFailure.None);
         }

@@ -11,7 +11,8 @@ public sealed class MultiMailClientOptions
     /// <summary>
     /// The configuration section <c>AddMultiMail()</c> reads: <c>MultiMail</c> (<c>MultiMail:ApiKey</c>,
     /// <c>MultiMail:BaseAddress</c>, <c>MultiMail:DefaultMailboxId</c>, <c>MultiMail:DeriveIdempotencyKeys</c>,
-    /// <c>MultiMail:Timeout</c>, <c>MultiMail:MaxResponseCharacters</c>); a named client reads <c>MultiMail:{name}</c>.
+    /// <c>MultiMail:Timeout</c>, <c>MultiMail:MaxResponseCharacters</c>, <c>MultiMail:MarkUntrustedContent</c>); a named
+    /// client reads <c>MultiMail:{name}</c>.
     /// </summary>
     public const string ConfigurationSectionName = "MultiMail";
 
@@ -90,6 +91,16 @@ public sealed class MultiMailClientOptions
 
     /// <summary>The longest response text (in characters) a tool returns to the model; longer text is cut. Default 100,000.</summary>
     public int MaxResponseCharacters { get; set; } = 100_000;
+
+    /// <summary>
+    /// When <see langword="true"/> (the default), the text a model gets from a tool that returns mail written by outside
+    /// senders (<c>read_email</c>, <c>check_inbox</c>, <c>get_thread</c>, <c>list_pending</c>, <c>list_spam</c>) fences
+    /// that mail as untrusted data: the JSON between <c>--- BEGIN/END UNTRUSTED EMAIL CONTENT</c> lines that carry a
+    /// random nonce, each body in its own block with every line prefixed, so a sender cannot close the fence or forge
+    /// a marker. Turn it off only for a client whose text results no model reads. Typed results (<c>Task&lt;T&gt;</c>)
+    /// are never changed.
+    /// </summary>
+    public bool MarkUntrustedContent { get; set; } = true;
 
     private static Uri ReadBaseAddress()
     {

@@ -211,10 +211,16 @@ public sealed class CatalogRequestTests
     [Fact]
     public async Task Success_returns_the_response_json()
     {
+        _handler.Respond(HttpStatusCode.OK, """{"mailboxes":[{"id":"mbx_1"}]}""");
+
+        var text = await _tools.ListMailboxes();
+
+        Assert.Equal("""{"mailboxes":[{"id":"mbx_1"}]}""", text);
+
+        // Mail comes fenced as untrusted data (UntrustedMailToolTests), and reads back as the same JSON.
         _handler.Respond(HttpStatusCode.OK, """{"emails":[{"id":"em_1"}],"cursor":null}""");
-
-        var text = await _tools.CheckInbox();
-
-        Assert.Equal("""{"emails":[{"id":"em_1"}],"cursor":null}""", text);
+        text = await _tools.CheckInbox();
+        Assert.True(global::MultiMail.Internal.UntrustedMailText.TryReadJson(text, out var json));
+        Assert.Equal("""{"emails":[{"id":"em_1"}],"cursor":null}""", json);
     }
 }

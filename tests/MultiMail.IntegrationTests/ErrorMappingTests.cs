@@ -169,7 +169,7 @@ public sealed class ErrorMappingTests
     public async Task Long_responses_are_cut_at_the_configured_size()
     {
         _handler.Respond(HttpStatusCode.OK, "{\"x\":\"" + new string('a', 5000) + "\"}");
-        var text = await Tools(o => o.MaxResponseCharacters = 100).CheckInbox();
+        var text = await Tools(o => o.MaxResponseCharacters = 100).ListMailboxes();
         Assert.StartsWith("{\"x\":\"aaaa", text);
         Assert.EndsWith("[truncated: the response was longer than 100 characters]", text);
     }

@@ -64,9 +64,15 @@ public sealed class KeyRedactionTests
     [Fact]
     public async Task A_json_escaped_key_in_a_success_body_is_redacted()
     {
-        _handler.Respond(HttpStatusCode.OK, "{\"emails\":[],\"debug\":\"auth=" + JsonEscaped(TestClient.ApiKey, i => i == 8) + "\"}");
-        var text = await Tools().CheckInbox();
-        Assert.StartsWith("{\"emails\":[]", text, StringComparison.Ordinal);
+        _handler.Respond(HttpStatusCode.OK, "{\"mailboxes\":[],\"debug\":\"auth=" + JsonEscaped(TestClient.ApiKey, i => i == 8) + "\"}");
+        var text = await Tools().ListMailboxes();
+        Assert.StartsWith("{\"mailboxes\":[]", text, StringComparison.Ordinal);
+        AssertNoKey(text);
+
+        // Mail, fenced as untrusted data: redacted in its strings, its property names and its bodies.
+        _handler.Respond(HttpStatusCode.OK, "{\"emails\":[],\"debug\":\"auth=" + JsonEscaped(TestClient.ApiKey, i => i == 8) + "\",\"" + TestClient.ApiKey + "\":1,\"markdown\":\"" + TestClient.ApiKey + "\"}");
+        text = await Tools().CheckInbox();
+        Assert.StartsWith("--- BEGIN UNTRUSTED EMAIL CONTENT ", text, StringComparison.Ordinal);
         AssertNoKey(text);
 
         _handler.Respond(HttpStatusCode.Accepted, "{\"id\":\"em_1\",\"status\":\"pending_scan\",\"echo\":\"" + JsonEscaped(TestClient.ApiKey) + "\"}");
@@ -89,9 +95,14 @@ public sealed class KeyRedactionTests
     public async Task A_long_success_body_is_redacted_before_it_is_cut()
     {
         _handler.Respond(HttpStatusCode.OK, "{\"x\":\"" + new string('a', 90) + TestClient.ApiKey + "\"}");
-        var text = await Tools(o => o.MaxResponseCharacters = 100).CheckInbox();
+        var text = await Tools(o => o.MaxResponseCharacters = 100).ListMailboxes();
         AssertNoKey(text);
         Assert.EndsWith("[truncated: the response was longer than 100 characters]", text, StringComparison.Ordinal);
+
+        _handler.Respond(HttpStatusCode.OK, "{\"x\":\"" + new string('a', 90) + TestClient.ApiKey + "\"}");
+        text = await Tools(o => o.MaxResponseCharacters = 100).CheckInbox();
+        AssertNoKey(text);
+        Assert.Contains("\n[truncated: the response was longer than 100 characters]\n", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -108,7 +119,7 @@ public sealed class KeyRedactionTests
     {
         var body = "{\"note\":\"" + TestClient.ApiKey[..^1] + "e and k3y\"}";
         _handler.Respond(HttpStatusCode.OK, body);
-        Assert.Equal(body, await Tools().CheckInbox());
+        Assert.Equal(body, await Tools().ListMailboxes());
     }
 
     /// <summary>No part of the key past its prefix, and no run of 6 of its secret characters, survives in any encoding the test used.</summary>

@@ -37,6 +37,7 @@ public sealed class ConfigurationTests
                 ["MultiMail:DeriveIdempotencyKeys"] = "false",
                 ["MultiMail:Timeout"] = "45",
                 ["MultiMail:MaxResponseCharacters"] = "5000",
+                ["MultiMail:MarkUntrustedContent"] = "false",
             },
             s => s.AddMultiMail());
 
@@ -47,6 +48,7 @@ public sealed class ConfigurationTests
         Assert.False(options.DeriveIdempotencyKeys);
         Assert.Equal(TimeSpan.FromSeconds(45), options.Timeout);
         Assert.Equal(5000, options.MaxResponseCharacters);
+        Assert.False(options.MarkUntrustedContent);
     }
 
     [Fact]
@@ -141,6 +143,7 @@ public sealed class ConfigurationTests
     [InlineData("BaseAddress", "ftp://api.multimail.dev/", "'MultiMail:BaseAddress' ('ftp://api.multimail.dev/') is not valid")]
     [InlineData("DeriveIdempotencyKeys", "yes", "'MultiMail:DeriveIdempotencyKeys' ('yes') is not valid")]
     [InlineData("MaxResponseCharacters", "0", "'MultiMail:MaxResponseCharacters' ('0') is not valid")]
+    [InlineData("MarkUntrustedContent", "off", "'MultiMail:MarkUntrustedContent' ('off') is not valid")]
     public void AnInvalidValueFailsWhenTheClientIsResolvedNamingTheKey(string key, string value, string expected)
     {
         using var services = Build(new() { ["MultiMail:ApiKey"] = "test-key-secret_value", ["MultiMail:" + key] = value }, s => s.AddMultiMail());
@@ -153,7 +156,7 @@ public sealed class ConfigurationTests
     [Fact]
     public void AnyConfigurationEitherBindsOrFailsWithAMessageNamingTheKeyAndNeverTheApiKey()
     {
-        var keys = new[] { "BaseAddress", "Timeout", "DeriveIdempotencyKeys", "MaxResponseCharacters", "DefaultMailboxId" };
+        var keys = new[] { "BaseAddress", "Timeout", "DeriveIdempotencyKeys", "MaxResponseCharacters", "DefaultMailboxId", "MarkUntrustedContent" };
         var value = Gen.OneOf(Gen.String, Gen.Double.Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)), Gen.Const("00:00:10"), Gen.Const("http://127.0.0.1/"), Gen.Const("true"));
         Gen.Select(Gen.Int[0, keys.Length - 1], value, Gen.String[8, 40]).Sample((k, v, secret) =>
         {

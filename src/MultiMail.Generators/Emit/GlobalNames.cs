@@ -4,12 +4,14 @@ namespace MultiMail.Generators.Emit;
 internal static class GlobalNames
 {
     public const string Request = "global::MultiMail.Internal.MultiMailRequest";
+    public const string ClientOperations = "global::MultiMail.Internal.ClientOperations";
     public const string Arguments = "global::MultiMail.Internal.ToolArguments";
     public const string ArgumentErrors = "global::MultiMail.Internal.ArgumentErrors";
     public const string AdapterArguments = "global::MultiMail.Internal.AdapterArguments";
     public const string GeneratedToolSet = "global::MultiMail.Internal.GeneratedToolSet";
     public const string ToolMetadata = "global::MultiMail.Internal.ToolMetadata";
     public const string Text = "global::MultiMail.Internal.ToolText";
+    public const string UntrustedMailText = "global::MultiMail.Internal.UntrustedMailText";
     public const string Format = "global::MultiMail.Internal.MultiMailFormat";
     public const string Descriptor = "global::MultiMail.MultiMailToolDescriptor";
     public const string ToolSet = "global::MultiMail.IMultiMailToolSet";

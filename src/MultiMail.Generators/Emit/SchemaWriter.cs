@@ -7,8 +7,9 @@ namespace MultiMail.Generators.Emit;
 
 /// <summary>
 /// Writes a tool's parameter schema at compile time: the canonical JSON schema, and the OpenAI strict-mode variant
-/// (every property required, optional ones as <c>["T","null"]</c>, <c>additionalProperties: false</c> everywhere, no
-/// <c>default</c>, and limits strict mode rejects moved into the description). Output is deterministic: properties in
+/// (every property required, optional ones as <c>["T","null"]</c>, no <c>default</c>, and limits strict mode rejects
+/// moved into the description). Both say <c>additionalProperties: false</c> on every declared object, as
+/// <c>InvokeAsync</c> refuses unknown properties at every level. Output is deterministic: properties in
 /// declaration order, keywords in a fixed order, invariant culture.
 /// </summary>
 internal static class SchemaWriter
@@ -26,7 +27,7 @@ internal static class SchemaWriter
         return json.EndObject().ToString();
     }
 
-    /// <summary><c>properties</c>, <c>required</c> and (strict) <c>additionalProperties</c> of an object: the tool's arguments or a nested object.</summary>
+    /// <summary><c>properties</c>, <c>required</c> and <c>additionalProperties: false</c> of an object: the tool's arguments or a nested object.</summary>
     private static void WriteObjectBody(JsonBuilder json, IReadOnlyList<ValueSpec> members, bool strict)
     {
         json.Name("properties").StartObject();
@@ -49,10 +50,8 @@ internal static class SchemaWriter
             json.EndArray();
         }
 
-        if (strict)
-        {
-            json.RawProperty("additionalProperties", "false");
-        }
+        // InvokeAsync refuses a property the object does not declare, at every level; the schema says so in both variants.
+        json.RawProperty("additionalProperties", "false");
     }
 
     /// <summary>One value's schema inputs: a member's, or an array's items (which have no description or default).</summary>

@@ -109,15 +109,21 @@ internal sealed partial class ToolEmitter
         if (method.Return.Result is { } shape)
         {
             var value = shape.CanBeNull ? shape.IsValueType ? ValueParam + ".Value" : ValueParam + "!" : ValueParam;
+            // A typed result of a tool that returns mail stays as it is for C# callers; the model's text is fenced.
+            var serialize = method.ReturnsMail ? "var " + TextVar + " = " : "return ";
             _writer.WriteLine($$"""
                 var {{ResultVar}} = await {{call}}.ConfigureAwait(false);
-                return {{Text}}.Serialize({{ResultVar}}, static ({{WriterParam}}, {{ValueParam}}) =>
+                {{serialize}}{{Text}}.Serialize({{ResultVar}}, static ({{WriterParam}}, {{ValueParam}}) =>
                 {
                 """);
             _writer.Indentation++;
             WriteValue(shape with { IsNullable = false }, Constraints.None, value, "\"$\"", new RequestContext("(" + Request + "?)null", IsOptional: true), WriterParam, 1);
             _writer.Indentation--;
             _writer.WriteLine("});");
+            if (method.ReturnsMail)
+            {
+                _writer.WriteLine($"return {UntrustedMailText}.ForModel({TextVar}, {InvokeClientExpression()}?.Options);");
+            }
         }
         else
         {

@@ -38,7 +38,15 @@ internal sealed partial class ToolEmitter
             _writer.OpenBlock();
         }
 
-        _writer.WriteLine($"var {RequestVar} = new {Request}({ClientExpression(method)}, {Str(method.ToolName)}, {Str(method.HttpMethod)}, {EffectName(method.Effect)});");
+        // A tool that returns mail marks it, so its text for the model fences what outside senders wrote.
+        var returnsMail = method.ReturnsMail && returnsText ? " { ReturnsMail = true }" : string.Empty;
+        _writer.WriteLine($"var {RequestVar} = new {Request}({ClientExpression(method)}, {Str(method.ToolName)}, {Str(method.HttpMethod)}, {EffectName(method.Effect)}){returnsMail};");
+        if (method.RuntimeOperation is { } operation)
+        {
+            // The catalog's runtime operation carries out the call (polling, an action's endpoint, a binary download).
+            _writer.WriteLine($"{RequestVar}.RunAs({ClientOperations}.{operation});");
+        }
+
         WritePath(method);
         WriteRequestParameters(method);
         WriteSend(method);
@@ -107,7 +115,8 @@ internal sealed partial class ToolEmitter
     private void WriteQuery(ParameterSpec parameter, RequestContext request)
     {
         var shape = parameter.Shape!;
-        var wire = Str(parameter.WireName);
+        var wire = Str(parameter.WireName);                           // argument problems name what the model sees
+        var key = Str(parameter.RequestName ?? parameter.WireName);   // the query parameter
         var name = parameter.Name;
         if (shape.Kind == ShapeKind.Array)
         {
@@ -131,7 +140,7 @@ internal sealed partial class ToolEmitter
             var value = element.IsNullable && element.IsValueType ? item + ".Value" : item;
             var plain = element with { IsNullable = false };
             WriteChecks(plain, parameter.ItemConstraints, value, wire, request);
-            _writer.WriteLine($"{RequestVar}.AddQuery({wire}, {Scalar(plain, value)});");
+            _writer.WriteLine($"{RequestVar}.AddQuery({key}, {Scalar(plain, value)});");
             _writer.CloseBlock();
             _writer.CloseBlock();
             return;
@@ -143,13 +152,13 @@ internal sealed partial class ToolEmitter
             var value = shape.IsValueType ? name + ".Value" : name;
             var plain = shape with { IsNullable = false };
             WriteChecks(plain, parameter.Constraints, value, wire, request);
-            _writer.WriteLine($"{RequestVar}.AddQuery({wire}, {Scalar(plain, value)});");
+            _writer.WriteLine($"{RequestVar}.AddQuery({key}, {Scalar(plain, value)});");
             _writer.CloseBlock();
             return;
         }
 
         WriteChecks(shape, parameter.Constraints, name, wire, request);
-        _writer.WriteLine($"{RequestVar}.AddQuery({wire}, {Scalar(shape, name)});");
+        _writer.WriteLine($"{RequestVar}.AddQuery({key}, {Scalar(shape, name)});");
     }
 
     /// <summary>Whether the tool method declares a CancellationToken (else its body is a private method that takes one).</summary>

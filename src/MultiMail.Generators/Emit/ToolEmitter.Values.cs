@@ -33,7 +33,7 @@ internal sealed partial class ToolEmitter
 
         var plain = shape with { IsNullable = false };
         WriteChecks(plain, member.Constraints, value, path, request);
-        _writer.WriteLine($"{writer}.WritePropertyName({Str(member.WireName)});");
+        _writer.WriteLine($"{writer}.WritePropertyName({Str(member.RequestName ?? member.WireName)});");
         WriteValue(plain, member.ItemConstraints, value, path, request, writer, depth);
         if (shape.CanBeNull)
         {

@@ -37,6 +37,7 @@ internal sealed partial class ToolEmitter
     private string ArgumentsVar => _locals["__arguments"];
     private string JsonVar => _locals["__json"];
     private string ResultVar => _locals["__result"];
+    private string TextVar => _locals["__text"];
     private string ExceptionVar => _locals["__exception"];
     private string WriterParam => _locals["__writer"];
     private string ValueParam => _locals["__value"];

@@ -133,6 +133,12 @@ internal abstract record ValueSpec
 
     public required string WireName { get; init; }
 
+    /// <summary>
+    /// The name in the HTTP request when it is not <see cref="WireName"/> (a tool parameter named after one of a catalog
+    /// field's aliases, such as search_contacts' <c>query</c> sent as <c>q</c>); <see langword="null"/> otherwise.
+    /// </summary>
+    public string? RequestName { get; init; }
+
     /// <summary>The value's shape; <see langword="null"/> only for parameters that are not part of the request.</summary>
     public TypeShape? Shape { get; init; }
 

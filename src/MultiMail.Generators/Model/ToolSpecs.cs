@@ -106,6 +106,12 @@ internal sealed record ToolMethodSpec
 
     public required EquatableArray<PathSegment> Path { get; init; }
 
+    /// <summary>
+    /// The runtime operation that carries out the call instead of one HTTP request (a member of
+    /// <c>MultiMail.Internal.ClientOperations</c>, from the catalog), or <see langword="null"/>.
+    /// </summary>
+    public string? RuntimeOperation { get; init; }
+
     public required MultiMailToolEffectValue Effect { get; init; }
 
     public bool IsIdempotent { get; init; }
@@ -113,6 +119,9 @@ internal sealed record ToolMethodSpec
     public bool IsDestructive { get; init; }
 
     public bool IsOpenWorld { get; init; }
+
+    /// <summary>Whether the answer holds mail written by outside senders; its text for the model is fenced as untrusted.</summary>
+    public bool ReturnsMail { get; init; }
 
     public bool IsStatic { get; init; }
 }

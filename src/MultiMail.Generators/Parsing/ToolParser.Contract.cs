@@ -54,7 +54,7 @@ internal sealed partial class ToolParser
                 continue;
             }
 
-            if (!declaredWireNames.Contains(field.WireName))
+            if (!declaredWireNames.Contains(field.WireName) && !field.Aliases.Any(declaredWireNames.Contains))
             {
                 _sink.Report(DiagnosticDescriptors.RequiredFieldMissing, _methodLocation, operation.Name, field.WireName, Describe(field));
             }
@@ -80,6 +80,8 @@ internal sealed partial class ToolParser
                 return shape.Kind == ShapeKind.Map ? null : "an object of string values (Dictionary<string, string>)";
             case FieldType.ObjectArray:
                 return ObjectArrayMismatch(field, shape);
+            case FieldType.Object:
+                return ObjectMismatch(field, shape);
             default:
                 return null;
         }
@@ -119,11 +121,20 @@ internal sealed partial class ToolParser
     private static string? ObjectArrayMismatch(CatalogField field, TypeShape shape)
     {
         var expected = "an array of objects with " + string.Join(", ", field.ItemFields.Select(f => f.WireName));
-        if (shape.Kind != ShapeKind.Array || shape.Element is not { Kind: ShapeKind.Object, Object: { } item })
-        {
-            return expected;
-        }
+        return shape.Kind != ShapeKind.Array || shape.Element is not { Kind: ShapeKind.Object, Object: { } item }
+            ? expected
+            : ObjectPropertiesMismatch(field, item, expected);
+    }
 
+    private static string? ObjectMismatch(CatalogField field, TypeShape shape)
+    {
+        var expected = "an object with " + string.Join(", ", field.ItemFields.Select(f => f.WireName));
+        return shape is not { Kind: ShapeKind.Object, Object: { } item } ? expected : ObjectPropertiesMismatch(field, item, expected);
+    }
+
+    /// <summary>Every property is one of the field's item fields, and every required item field is a property.</summary>
+    private static string? ObjectPropertiesMismatch(CatalogField field, ObjectSpec item, string expected)
+    {
         foreach (var property in item.Properties)
         {
             if (!field.ItemFields.Any(f => f.WireName == property.WireName))
@@ -193,6 +204,34 @@ internal sealed partial class ToolParser
         {
             items = items with { Format = field.ItemFormat };
         }
+
+        if (!field.ItemEnum.IsEmpty && items.AllowedValues.IsEmpty && shape.Element is { Kind: ShapeKind.String })
+        {
+            items = items with { AllowedValues = field.ItemEnum.ToEquatableArray() };
+        }
+    }
+
+    /// <summary>
+    /// The catalog's descriptions for the item properties of an object array (an attachment's name, content type…) that
+    /// the user's type leaves undescribed: the user's words win, the catalog fills in where there are none.
+    /// </summary>
+    private static TypeShape WithItemDescriptions(CatalogField field, TypeShape shape)
+    {
+        if (field.ItemFields.IsEmpty || shape is not { Kind: ShapeKind.Array, Element: { Kind: ShapeKind.Object, Object: { } item } element })
+        {
+            return shape;
+        }
+
+        var changed = false;
+        var properties = new List<PropertySpec>(item.Properties.Count);
+        foreach (var property in item.Properties)
+        {
+            var text = property.Description is null ? field.ItemFields.FirstOrDefault(f => f.WireName == property.WireName)?.Description : null;
+            changed |= text is not null;
+            properties.Add(text is null ? property : property with { Description = text });
+        }
+
+        return changed ? shape with { Element = element with { Object = item with { Properties = properties.ToEquatableArray() } } } : shape;
     }
 
     private static string Describe(CatalogField field) => field.Type switch
@@ -203,6 +242,7 @@ internal sealed partial class ToolParser
         FieldType.StringArray => "an array of strings",
         FieldType.ObjectArray => "an array of objects",
         FieldType.StringMap => "an object of string values",
+        FieldType.Object => "an object with " + string.Join(", ", field.ItemFields.Select(f => f.WireName)),
         _ => "a value",
     } + (field.Location == FieldLocation.Path ? ", in the route" : string.Empty);
 }

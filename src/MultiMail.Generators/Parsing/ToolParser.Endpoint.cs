@@ -48,6 +48,8 @@ internal sealed partial class ToolParser
 
         public bool OpenWorld => Operation?.OpenWorld ?? false;
 
+        public bool ReturnsMail => Operation?.ReturnsMail ?? false;
+
         public static Endpoint Resolve(AttributeData attribute, string toolName)
         {
             if (attribute.ConstructorArguments.Length == 2)
@@ -171,7 +173,10 @@ internal sealed partial class ToolParser
 
             var wire = Naming.ToSnakeCase(part.Substring(1, part.Length - 2));
             var parameter = parameters.FirstOrDefault(p => p.WireName == wire && p.Role is ParameterRole.Path or ParameterRole.Mailbox);
-            var isMailbox = wire == "mailbox_id";
+            // The mailbox segment falls back to the client's default, unless the catalog requires it (delete_mailbox).
+            var isMailbox = parameter is null
+                ? wire == "mailbox_id" && (endpoint.Operation?.FindField(wire)?.IsMailbox ?? true)
+                : parameter.Role == ParameterRole.Mailbox;
             if (parameter is null && !isMailbox)
             {
                 // (a catalog operation's required path field is reported as MMG0008)

@@ -40,13 +40,19 @@ internal sealed partial class ToolParser
 
             if (spec.IsRequestPart)
             {
-                if (wireNames.TryGetValue(spec.WireName, out var other))
+                // Two parameters may not share a name, in the model's arguments or in the request (an alias and its field).
+                var requestName = spec.RequestName ?? spec.WireName;
+                if (wireNames.TryGetValue(spec.WireName, out var other) || (requestName != spec.WireName && wireNames.TryGetValue(requestName, out other)))
                 {
-                    _sink.Report(DiagnosticDescriptors.DuplicateWireName, parameter.Locations.FirstOrDefault(), other, parameter.Name, spec.WireName);
+                    _sink.Report(DiagnosticDescriptors.DuplicateWireName, parameter.Locations.FirstOrDefault(), other, parameter.Name, requestName);
                 }
                 else
                 {
                     wireNames.Add(spec.WireName, parameter.Name);
+                    if (requestName != spec.WireName)
+                    {
+                        wireNames.Add(requestName, parameter.Name);
+                    }
                 }
             }
 
@@ -114,10 +120,14 @@ internal sealed partial class ToolParser
             ?? docs.Parameter(parameter.Name)
             ?? field?.Description;
 
-        if (endpoint.Operation is { } operation && role is ParameterRole.Query or ParameterRole.Body or ParameterRole.IdempotencyKey
-            && !ApplyContract(parameter, wireName, shape, required, field, operation, ref constraints, ref itemConstraints))
+        if (endpoint.Operation is { } operation && role is ParameterRole.Query or ParameterRole.Body or ParameterRole.IdempotencyKey)
         {
-            return null;
+            if (!ApplyContract(parameter, wireName, shape, required, field, operation, ref constraints, ref itemConstraints))
+            {
+                return null;
+            }
+
+            shape = WithItemDescriptions(field!, shape);
         }
 
         var bound = attributes.FirstOrDefault(a => KnownTypes.Is(a.AttributeClass, _known.BoundAttribute));
@@ -131,6 +141,7 @@ internal sealed partial class ToolParser
         {
             Name = name,
             WireName = wireName,
+            RequestName = field is not null && field.WireName != wireName && role is ParameterRole.Query or ParameterRole.Body ? field.WireName : null,
             TypeDisplay = typeDisplay,
             Role = role.Value,
             Shape = shape,
@@ -171,7 +182,10 @@ internal sealed partial class ToolParser
             return ParameterRole.IdempotencyKey;
         }
 
-        if (endpoint.HttpMethod is "GET" or "DELETE")
+        // A catalog field goes where the contract puts it (DELETE /v1/account takes a body); otherwise GET and DELETE
+        // send their arguments in the query and the other methods in the body.
+        var inQuery = field is not null && field.Location != FieldLocation.Path ? field.Location == FieldLocation.Query : endpoint.HttpMethod is "GET" or "DELETE";
+        if (inQuery)
         {
             if (!(IsScalar(shape) || (shape.Kind == ShapeKind.Array && shape.Element is { } element && IsScalar(element))))
             {

@@ -114,10 +114,13 @@ internal sealed partial class ToolParser
 
         var returnSpec = ParseReturn();
         var docs = DocComments.Read(_syntax, WireNameOf);
-        var description = DocComments.Normalize(NamedString(_attribute, "Description"))
-            ?? Annotations.Description(_method.GetAttributes())
-            ?? docs.Summary
-            ?? endpoint.Operation?.Description;
+        // The user's words win; the catalog's summary fills in only when there are none; its guidance always follows.
+        var description = WithGuidance(
+            DocComments.Normalize(NamedString(_attribute, "Description"))
+                ?? Annotations.Description(_method.GetAttributes())
+                ?? docs.Summary
+                ?? endpoint.Operation?.Description,
+            endpoint.Operation?.Guidance);
         if (description is null)
         {
             _sink.Report(DiagnosticDescriptors.MissingDescription, _methodLocation, toolName);
@@ -143,14 +146,29 @@ internal sealed partial class ToolParser
             Description = description ?? string.Empty,
             HttpMethod = endpoint.HttpMethod!,
             Path = path.ToEquatableArray(),
+            RuntimeOperation = endpoint.IsExplicit ? null : endpoint.Operation?.Runtime,
             Effect = endpoint.Effect,
             IsIdempotent = endpoint.Idempotent,
             IsDestructive = endpoint.Destructive,
             IsOpenWorld = endpoint.OpenWorld,
+            ReturnsMail = endpoint.ReturnsMail,
             IsStatic = _method.IsStatic,
         };
 
         return new ToolMethodModel(BuildTypeSpec(client), methodSpec);
+    }
+
+    /// <summary>A description followed by the catalog's guidance (once: not when the text already says it).</summary>
+    private static string? WithGuidance(string? description, string? guidance)
+    {
+        if (description is null || guidance is null || description.IndexOf(guidance, StringComparison.Ordinal) >= 0)
+        {
+            return description;
+        }
+
+        var trimmed = description.TrimEnd();
+        var last = trimmed.Length == 0 ? '.' : trimmed[trimmed.Length - 1];
+        return trimmed + (last is '.' or '!' or '?' ? " " : ". ") + guidance;
     }
 
     private static string? NamedString(AttributeData attribute, string name)

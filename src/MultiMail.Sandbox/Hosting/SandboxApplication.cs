@@ -61,6 +61,12 @@ internal static class SandboxApplication
         services.AddSingleton<ContactService>();
         services.AddSingleton<AuditService>();
         services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<ApprovalService>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<UsageService>();
+        services.AddSingleton<SpamService>();
+        services.AddSingleton<SuppressionService>();
+        services.AddSingleton<WebhookService>();
         services.AddHostedService<ScheduledReleaseService>();
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -101,6 +107,16 @@ internal static class SandboxApplication
             };
             return ApiResults.Error(response.StatusCode, message).ExecuteAsync(context.HttpContext);
         });
+        var usage = app.Services.GetRequiredService<UsageService>();
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/v1"))
+            {
+                usage.CountApiCall();   // GET /v1/usage's api_calls
+            }
+
+            return next(context);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -112,6 +128,9 @@ internal static class SandboxApplication
         OversightEndpoints.Map(app);
         ContactEndpoints.Map(app);
         AccountEndpoints.Map(app);
+        AccountSettingsEndpoints.Map(app);
+        SpamEndpoints.Map(app);
+        SuppressionAndWebhookEndpoints.Map(app);
         SandboxEndpoints.Map(app);
         ReviewEndpoints.Map(app);
         return app;

@@ -91,6 +91,7 @@ internal static class SandboxBootstrap
             MailDomain = options.MailDomain,
             SendQuota = options.SendQuota,
         };
+        AccountService.ApplyStored(database, settings);
 
         if (created && options.SeedDemoMail)
         {

@@ -9,9 +9,14 @@ internal sealed class SandboxSettings
 
     public required string TenantId { get; init; }
 
-    public required string OperatorName { get; init; }
+    /// <summary>The operator's public name; <c>PATCH /v1/account</c> changes it (AccountService).</summary>
+    public required string OperatorName { get; set; }
 
-    public required string OversightEmail { get; init; }
+    /// <summary>Where operator notices go; moved by <c>PATCH /v1/account</c> with the operator's approval code.</summary>
+    public required string OversightEmail { get; set; }
+
+    /// <summary>The account's physical address (CAN-SPAM), or null.</summary>
+    public string? PhysicalAddress { get; set; }
 
     public required string MailDomain { get; init; }
 

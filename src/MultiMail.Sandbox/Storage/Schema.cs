@@ -120,5 +120,33 @@ internal static class Schema
             actor_key_id TEXT NOT NULL,
             metadata_json TEXT,
             created_at INTEGER NOT NULL);
+
+        CREATE TABLE IF NOT EXISTS suppressions (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            email_address TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            reason TEXT NOT NULL,
+            mailbox_id TEXT,
+            created_at INTEGER NOT NULL);
+
+        CREATE TABLE IF NOT EXISTS webhooks (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            url TEXT NOT NULL,
+            events_json TEXT NOT NULL,
+            mailbox_id TEXT,
+            signing_secret TEXT NOT NULL,
+            created_at INTEGER NOT NULL);
+
+        CREATE TABLE IF NOT EXISTS approvals (
+            id TEXT PRIMARY KEY,
+            action TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            code_hash TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            used_at INTEGER,
+            failed_attempts INTEGER NOT NULL DEFAULT 0,
+            closed_at INTEGER,
+            closed_reason TEXT);
         """;
 }

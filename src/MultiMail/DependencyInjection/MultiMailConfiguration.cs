@@ -7,7 +7,7 @@ using Microsoft.Extensions.Primitives;
 namespace MultiMail.DependencyInjection;
 
 /// <summary>
-/// Applies a configuration section to named <see cref="MultiMailClientOptions"/>. Read by hand (six keys, no reflection,
+/// Applies a configuration section to named <see cref="MultiMailClientOptions"/>. Read by hand (seven keys, no reflection,
 /// so trimming and NativeAOT need nothing) with error messages that name the key and never echo the API key.
 /// Empty values are ignored, so an appsettings placeholder never hides an environment variable.
 /// </summary>
@@ -70,6 +70,13 @@ internal sealed class MultiMailConfiguration : IConfigureNamedOptions<MultiMailC
             options.DeriveIdempotencyKeys = bool.TryParse(derive, out var flag)
                 ? flag
                 : throw Invalid(section, nameof(MultiMailClientOptions.DeriveIdempotencyKeys), derive, "true or false");
+        }
+
+        if (Value(section, nameof(MultiMailClientOptions.MarkUntrustedContent)) is { } mark)
+        {
+            options.MarkUntrustedContent = bool.TryParse(mark, out var flag)
+                ? flag
+                : throw Invalid(section, nameof(MultiMailClientOptions.MarkUntrustedContent), mark, "true or false");
         }
 
         if (Value(section, nameof(MultiMailClientOptions.Timeout)) is { } timeout)

@@ -37,6 +37,8 @@ public sealed class MultiMailRequest
     private Utf8JsonWriter? _body;
     private readonly ArgumentErrors _errors = new();
     private string? _idempotencyKey;
+    private ClientOperation? _operationToRun;
+    private bool _bodyClosed;
 
     /// <summary>Starts a request.</summary>
     /// <param name="client">The client to send with; <see langword="null"/> is reported as a setup error.</param>
@@ -51,6 +53,19 @@ public sealed class MultiMailRequest
         _effect = effect;
         _operation.Append(method).Append(' ');
     }
+
+    /// <summary>
+    /// Hands the call to a runtime operation (from the catalog) instead of sending one request: the route, query and
+    /// arguments built on this request are its input.
+    /// </summary>
+    /// <param name="operation">One of <see cref="ClientOperations"/>.</param>
+    public void RunAs(ClientOperation operation) => _operationToRun = operation ?? throw new ArgumentNullException(nameof(operation));
+
+    /// <summary>
+    /// Whether the answer holds mail written by outside senders (<c>read_email</c>, <c>check_inbox</c>, …): its text for
+    /// the model is then fenced as untrusted data (<see cref="MultiMailClientOptions.MarkUntrustedContent"/>).
+    /// </summary>
+    public bool ReturnsMail { get; set; }
 
     /// <summary>Whether an argument problem has been recorded.</summary>
     public bool HasErrors => _errors.HasAny;
@@ -187,6 +202,7 @@ public sealed class MultiMailRequest
     /// <summary>Sends the request and returns the text for the model. Never throws except for cancellation.</summary>
     public Task<string> ExecuteForModelAsync(CancellationToken cancellationToken)
     {
+        ValidateForOperation();
         if (_errors.HasAny)
         {
             _client?.RecordRejectedArguments(Call(null), _errors.Problems.Count);
@@ -243,6 +259,7 @@ public sealed class MultiMailRequest
 
     private async Task<ApiResult> SendForTypedResultAsync(CancellationToken cancellationToken)
     {
+        ValidateForOperation();
         if (_errors.HasAny)
         {
             _client?.RecordRejectedArguments(Call(null), _errors.Problems.Count);
@@ -284,7 +301,10 @@ public sealed class MultiMailRequest
             return ToolText.Unexpected(_toolName, ex);
         }
 
-        return ToolText.ForResult(_toolName, _effect, result, client.Options);
+        var options = client.Options;
+        return ReturnsMail && options.MarkUntrustedContent && result.IsSuccess && !string.IsNullOrWhiteSpace(result.Body)
+            ? UntrustedMailText.Fence(result.Body, options.ApiKey, options.MaxResponseCharacters)
+            : ToolText.ForResult(_toolName, _effect, result, options);
     }
 
     private Task<ApiResult> SendCoreAsync(MultiMailClient client, CancellationToken cancellationToken)
@@ -306,15 +326,7 @@ public sealed class MultiMailRequest
             }
         }
 
-        MemoryStream? body = null;
-        if (_body is not null)
-        {
-            _body.WriteEndObject();
-            _body.Flush();
-            _body.Dispose();
-            body = _bodyStream;
-        }
-
+        var body = CloseBody();
         var baseText = options.BaseAddress.AbsoluteUri;
         var prefix = baseText.EndsWith("/", StringComparison.Ordinal) ? baseText.Substring(0, baseText.Length - 1) : baseText;
         var uri = new Uri(prefix + path + (_query?.ToString() ?? string.Empty), UriKind.Absolute);
@@ -324,7 +336,63 @@ public sealed class MultiMailRequest
             return Task.FromResult(ApiResult.Failed(ApiFailure.Network));
         }
 
+        if (_operationToRun is { } operation)
+        {
+            var context = new ClientOperationContext(client, Call(key), prefix, path, _query?.ToString(), OperationArguments(body));
+            return client.RunOperationAsync(Call(key), operation, context, cancellationToken);
+        }
+
         return client.SendAsync(Call(key), uri, body, cancellationToken);
+    }
+
+    /// <summary>
+    /// Ends the JSON body (once) and returns it, or <see langword="null"/> when nothing was written (a GET or DELETE whose
+    /// optional body fields were all omitted sends no body rather than <c>{}</c>).
+    /// </summary>
+    private MemoryStream? CloseBody()
+    {
+        if (_body is null)
+        {
+            return null;
+        }
+
+        if (!_bodyClosed && _method is "GET" or "DELETE" && _body.BytesCommitted + _body.BytesPending == 1)
+        {
+            _body.Dispose();
+            _body = null;
+            return null;
+        }
+
+        if (!_bodyClosed)
+        {
+            _body.WriteEndObject();
+            _body.Flush();
+            _body.Dispose();
+            _bodyClosed = true;
+        }
+
+        return _bodyStream;
+    }
+
+    /// <summary>A runtime operation's own argument rules (a field one action needs), checked before anything is sent.</summary>
+    private void ValidateForOperation()
+    {
+        if (_operationToRun is not null && !_errors.HasAny)
+        {
+            _operationToRun.Validate(OperationArguments(CloseBody()), _errors);
+        }
+    }
+
+    /// <summary>The arguments written to the body, as a JSON object (a copy), or <c>default</c> when there are none.</summary>
+    private static JsonElement OperationArguments(MemoryStream? body)
+    {
+        if (body is null)
+        {
+            return default;
+        }
+
+        using var document = JsonDocument.Parse(new ReadOnlyMemory<byte>(body.GetBuffer(), 0, (int)body.Length));
+        return document.RootElement.Clone();
     }
 
     private string DeriveIdempotencyKey(string path)

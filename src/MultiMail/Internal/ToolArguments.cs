@@ -511,6 +511,13 @@ public sealed class ToolArguments : IDisposable
                     && item.TryGetProperty("value", out var value))
                 {
                     map[keyText] = ReadString(value, itemPath + ".value", "a string");
+                    foreach (var extra in item.EnumerateObject())
+                    {
+                        if (extra.Name is not ("key" or "value"))
+                        {
+                            AddError(ArgumentErrors.PropertyPath(itemPath, ToolText.Clip(ToolText.OneLine(extra.Name), 64)), "is unknown (a pair has only \"key\" and \"value\")");
+                        }
+                    }
                 }
                 else
                 {

@@ -15,12 +15,19 @@ public static class Results
         "Accepted (pending_scan). In gated_send and gated_all mode the email now waits for human approval before delivery; in monitored and autonomous mode it is delivered after the scan. Do not send it again; read_email with its id shows its status.";
 
     /// <summary>
-    /// Parses the JSON value at the start of a tool's text (send tools append a plain-text hint after the API's JSON).
-    /// Fails the test when the text does not start with JSON, for example when it is an error text.
+    /// Parses the JSON value at the start of a tool's text (send tools append a plain-text hint after the API's JSON), or
+    /// the JSON inside a fenced mail result. Fails the test when the text holds no JSON, for example when it is an error text.
     /// </summary>
     public static JsonElement Json(string toolText)
     {
         Assert.False(string.IsNullOrEmpty(toolText));
+
+        // Mail comes fenced as untrusted data (MultiMailClientOptions.MarkUntrustedContent): read the API's JSON back.
+        if (MultiMail.Internal.UntrustedMailText.TryReadJson(toolText, out var fenced))
+        {
+            toolText = fenced;
+        }
+
         Assert.True(toolText.StartsWith('{'), "Expected the API's JSON, got: " + toolText);
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(toolText));
         using var document = JsonDocument.ParseValue(ref reader);

@@ -287,6 +287,26 @@ public sealed class EmitterSectionTests
     }
 
     [Fact]
+    public void A_tool_that_returns_mail_marks_its_request_and_fences_its_typed_result_for_the_model()
+    {
+        var read = Send() with { ToolName = "read_note", HttpMethod = "GET", Effect = MultiMailToolEffectValue.Reads, ReturnsMail = true };
+        var text = Emit(Type(InstanceClient), null, read);
+        Assert.Contains("var __request = new global::MultiMail.Internal.MultiMailRequest(this._client, \"read_note\", \"GET\", global::MultiMail.MultiMailToolEffect.Reads) { ReturnsMail = true };", text);
+
+        var result = new TypeShape { Kind = ShapeKind.Integer, TypeName = "int", IsValueType = true, Numeric = NumericKind.Int32 };
+        var typed = read with { Return = new ReturnSpec { Kind = ReturnKind.TaskOfT, TypeDisplay = "global::System.Threading.Tasks.Task<int>", Result = result } };
+        text = Emit(Type(InstanceClient), null, typed);
+        Assert.Contains("var __request = new global::MultiMail.Internal.MultiMailRequest(this._client, \"read_note\", \"GET\", global::MultiMail.MultiMailToolEffect.Reads);", text);
+        Assert.Contains("var __text = global::MultiMail.Internal.ToolText.Serialize(__result, static (__writer, __value) =>", text);
+        Assert.Contains("return global::MultiMail.Internal.UntrustedMailText.ForModel(__text, this._client?.Options);", text);
+
+        // Without mail, neither.
+        text = Emit(Type(InstanceClient), null, typed with { ReturnsMail = false });
+        Assert.DoesNotContain("ReturnsMail", text);
+        Assert.DoesNotContain("UntrustedMailText", text);
+    }
+
+    [Fact]
     public void Object_readers_use_the_constructor_the_initializer_and_setters_by_name()
     {
         PropertySpec Property(string name, PropertyAssignment assignment, int? index = null) => new()

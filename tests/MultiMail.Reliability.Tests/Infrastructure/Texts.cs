@@ -31,6 +31,12 @@ public static class Texts
             return TextKind.Unclear;
         }
 
+        // Mail comes fenced as untrusted data; what counts is the API's JSON inside.
+        if (MultiMail.Internal.UntrustedMailText.TryReadJson(text, out var fenced))
+        {
+            text = fenced;
+        }
+
         if (text.StartsWith('{'))
         {
             try
@@ -59,6 +65,11 @@ public static class Texts
     /// <summary>The JSON at the start of a tool text (send tools append a hint).</summary>
     public static JsonElement Json(string text)
     {
+        if (MultiMail.Internal.UntrustedMailText.TryReadJson(text, out var fenced))
+        {
+            text = fenced;
+        }
+
         Assert.True(text.StartsWith('{'), "Expected the API's JSON, got: " + text);
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text));
         using var document = JsonDocument.ParseValue(ref reader);

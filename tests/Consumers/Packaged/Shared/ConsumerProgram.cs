@@ -126,7 +126,7 @@ public static class ConsumerProgram
         Check(sendRequests.Length == 2 && sendRequests[0] == sendRequests[1] && sendRequests[0].Contains("\"idempotency_key\":\"mmg-", StringComparison.Ordinal), "the retry repeated the identical request with its idempotency key");
 
         var inbox = await provider.GetRequiredService<EmailTools>().CheckInbox(5);
-        Check(inbox == "{\"emails\":[]}", "check_inbox through DI");
+        Check(MultiMail.Internal.UntrustedMailText.TryReadJson(inbox, out var inboxJson) && inboxJson == "{\"emails\":[]}", "check_inbox through DI, its mail fenced as untrusted");
 
         Check(spans.Select(s => s.DisplayName).SequenceEqual(new[] { "execute_tool send_email", "execute_tool check_inbox" }), "one execute_tool span per tool call");
         Check(logs.Events.Count(e => e.Id.Name == "MultiMailToolCall") == 2 && logs.Events.Any(e => e.Id.Name == "MultiMailRetry"), "tool-call and retry log events");
