@@ -223,6 +223,35 @@ public sealed class FoundByFuzzingTests
         Assert.Equal("https://api.test/v1/fuzz/th_3?reason=r", handler.Requests[^1].Uri);
     }
 
+    [Fact]
+    public async Task A_typed_tool_that_returns_mail_may_name_its_parameters_like_the_fence_locals()
+    {
+        // The merge of issue 15's fence added a local (__text) to typed mail tools' invoke methods: chosen per method too.
+        var source = Usings + """
+            namespace Fence;
+            public sealed class Mail { public string Id { get; set; } = ""; public string Subject { get; set; } = ""; }
+            public partial class Tools
+            {
+                private readonly MultiMailClient _client;
+                public Tools(MultiMailClient client) => _client = client;
+
+                [MultiMailTool("GET", "/v1/mailboxes/{mailbox_id}/emails/{email_id}", Description = "d")]
+                public partial Task<Mail> Read([MultiMailParameter("email_id")] string __text, [MultiMailParameter("mailbox_id")] string? __result = null, CancellationToken __writer = default);
+            }
+            """;
+        var (output, _) = await GenerateCleanAsync(source);
+
+        using var stream = new System.IO.MemoryStream();
+        Assert.True(output.Emit(stream).Success);
+        var assembly = new System.Runtime.Loader.AssemblyLoadContext("fence", isCollectible: true).LoadFromStream(new System.IO.MemoryStream(stream.ToArray()));
+        var handler = new Recorder { Response = """{"id":"em_1","subject":"hello from the fence"}""" };
+        using var client = new MultiMailClient(new MultiMailClientOptions { ApiKey = "mm_test_x", BaseAddress = new Uri("https://api.test/") }, new HttpClient(handler));
+        var tools = (IMultiMailToolSet)Activator.CreateInstance(assembly.GetType("Fence.Tools")!, client)!;
+        var text = await tools.InvokeAsync("read", """{"email_id":"em_1","mailbox_id":"mbx_1"}""");
+        Assert.Equal("https://api.test/v1/mailboxes/mbx_1/emails/em_1", handler.Requests.Single().Uri);
+        Assert.Contains("hello from the fence", text, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// The names to try: every identifier in the code generated for a rich tool type (so a new local in the emitter is
     /// covered without editing this test), plus every contextual keyword and every keyword as a verbatim identifier.
