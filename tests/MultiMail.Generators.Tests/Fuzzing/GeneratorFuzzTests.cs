@@ -89,6 +89,20 @@ public sealed class GeneratorFuzzTests(ITestOutputHelper output)
         Assert.True(stats.Compiled > 0 && stats.Fixes > 0, "the mutations never left a variant compilable, or no fix ever ran: the fuzzer proves little");
     }
 
+    /// <summary>
+    /// Found by the long run (seed eN7DSmMNjCoe): a tuple return type broken into <c>(AIAgent, fixed) )</c> above a
+    /// hard-coded key; the key's code fix threw from Roslyn's simplifier ("Node's parent was null").
+    /// </summary>
+    [Fact]
+    public async Task A_code_fix_in_a_method_with_syntax_errors_does_not_throw()
+    {
+        var corpus = await Shared.Value;
+        var item = corpus.Items.Single(i => i.Name.EndsWith("Diagnostics.cs.txt", StringComparison.Ordinal));
+        var stats = new Stats();
+        await CheckAsync(corpus, item, [new(MutationKind.DuplicateToken, 840094, 641796), new(MutationKind.DuplicateLine, 788137, 561930), new(MutationKind.ReplaceWithKeyword, 892533, 185626)], stats);
+        Assert.True(stats.Fixes > 0, "no code fix ran");
+    }
+
     private static async Task CheckAsync(Corpus corpus, CorpusItem item, Mutation[] mutations, Stats stats)
     {
         var clock = Stopwatch.StartNew();
