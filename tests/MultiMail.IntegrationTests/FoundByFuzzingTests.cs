@@ -99,7 +99,9 @@ public sealed class FoundByFuzzingTests
         _handler.Respond(HttpStatusCode.OK, null, response => response.Content = Content("""{"mailboxes":[{"id":"mbx_1","address":"a@b.c"}]}""", charset));
         _handler.Respond(HttpStatusCode.NotFound, null, response => response.Content = Content("""{"error":"no such email"}""", charset));
 
-        Assert.Equal(body, await ((MailTools)_tools).ReadEmail("em_1"));
+        // read_email returns mail: its text is fenced (main's untrusted-mail fence); the JSON inside is the body, read as UTF-8.
+        Assert.True(global::MultiMail.Internal.UntrustedMailText.TryReadJson(await ((MailTools)_tools).ReadEmail("em_1"), out var json));
+        Assert.Equal(body, json);
         Assert.Equal("mbx_1", Assert.Single((await _edge.ListMailboxesTyped()).Mailboxes).Id);
         Assert.StartsWith("Error 404 (not found): no such email.", await ((MailTools)_tools).ReadEmail("em_2"));
     }

@@ -70,6 +70,17 @@ internal static class ContractRoutes
         ["delete_webhook"] = ["DELETE /v1/webhooks/{id}"],
     };
 
+    /// <summary>
+    /// Query names the catalog sends that the contract does not list: the vendor's MCP tools take them (issue 15's
+    /// parity; get_usage's <c>period</c>, list_suppression's paging). Anything else in a query fails the fuzzer.
+    /// </summary>
+    public static IReadOnlySet<string> VendorQuery(string tool) => tool switch
+    {
+        "get_usage" => new HashSet<string>(StringComparer.Ordinal) { "period" },
+        "list_suppression" or "check_suppression" => new HashSet<string>(StringComparer.Ordinal) { "limit", "cursor" },
+        _ => new HashSet<string>(StringComparer.Ordinal),
+    };
+
     /// <summary>Tools that may send more than one request per call (wait_for_email polls), each to their own operation.</summary>
     public static readonly IReadOnlySet<string> Polling = new HashSet<string>(StringComparer.Ordinal) { "wait_for_email" };
 
