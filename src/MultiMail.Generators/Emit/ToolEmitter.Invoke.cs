@@ -70,6 +70,12 @@ internal sealed partial class ToolEmitter
         }
 
         var call = $"{target}.{(TakesCancellation(method) ? method.MethodName : CoreMethodName(method))}({string.Join(", ", arguments)})";
+        if (method.Return.TypeDisplay.EndsWith("?", System.StringComparison.Ordinal))
+        {
+            // A tool declared with a nullable task ("Task<string>?"): the generator implements it and never returns null.
+            call += "!";
+        }
+
         if (method.Return.ReturnsText)
         {
             _writer.WriteLine($"return await {call}.ConfigureAwait(false);");

@@ -223,6 +223,18 @@ public sealed class FoundByFuzzingTests
         Assert.Equal("https://api.test/v1/fuzz/th_3?reason=r", handler.Requests[^1].Uri);
     }
 
+    [Theory]
+    [InlineData("Task<string>?")]
+    [InlineData("Task?")]
+    [InlineData("Task<int>?")]
+    public async Task A_tool_declared_with_a_nullable_task_gets_warning_free_code(string returnType)
+    {
+        // Found by the long generator fuzz run (seed c0jxYkEJai35): "Task<string> ?GetThread(...)" compiles, and the
+        // generated InvokeAsync awaited the call without '!' (CS8602).
+        var source = Usings + "namespace Nullable;\n" + ToolType(string.Empty, "Tools").Replace("public partial Task<string> GetThing", "public partial " + returnType + " GetThing", StringComparison.Ordinal);
+        await GenerateCleanAsync(source);
+    }
+
     [Fact]
     public async Task A_typed_tool_that_returns_mail_may_name_its_parameters_like_the_fence_locals()
     {
