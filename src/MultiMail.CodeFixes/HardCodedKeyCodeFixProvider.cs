@@ -103,6 +103,13 @@ public sealed class HardCodedKeyCodeFixProvider : CodeFixProvider
             if (replacement is not null)
             {
                 var (target, expression) = replacement.Value;
+                if (root.ContainsDiagnostics)
+                {
+                    // Roslyn's simplifier can throw on a file with syntax errors ("Node's parent was null", found by
+                    // fuzzing): there the fix writes the qualified names as they are.
+                    expression = expression.ReplaceNodes(expression.DescendantNodesAndSelf().Where(n => n.HasAnnotation(Simplifier.Annotation)), (_, n) => n.WithoutAnnotations(Simplifier.Annotation));
+                }
+
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         "Read the key from the " + Variable + " environment variable",

@@ -78,7 +78,13 @@ public sealed class ReturnTaskCodeFixProvider : CodeFixProvider
         SimpleNameSyntax task = isVoid
             ? SyntaxFactory.IdentifierName("Task")
             : SyntaxFactory.GenericName(SyntaxFactory.Identifier("Task"), SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList(old.WithoutTrivia())));
-        TypeSyntax replacement = SyntaxFactory.QualifiedName(tasks, task).WithTriviaFrom(old).WithAdditionalAnnotations(Simplifier.Annotation);
+        TypeSyntax replacement = SyntaxFactory.QualifiedName(tasks, task).WithTriviaFrom(old);
+        if (!root!.ContainsDiagnostics)
+        {
+            // Roslyn's simplifier can throw on a file with syntax errors (found by fuzzing): there the name stays qualified.
+            replacement = replacement.WithAdditionalAnnotations(Simplifier.Annotation);
+        }
+
         var fixedMethod = method.WithReturnType(replacement);
 
         // A partial method that returns something needs an explicit accessibility; 'partial void' ones may have none.

@@ -132,8 +132,24 @@ public sealed class ToolGenerator : IIncrementalGenerator
             }
         }
 
-        return order
-            .Select(key => new ToolTypeModel(groups[key].Type, groups[key].Methods.ToEquatableArray()))
-            .ToImmutableArray();
+        // Hint names are plain ASCII and compared without case, so two types can map to one (Outer<T> and Outer_1,
+        // Tools and tools, Ä and Ö): the later ones get a number, or the generator would fail for every type.
+        var hints = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
+        var result = ImmutableArray.CreateBuilder<ToolTypeModel>(order.Count);
+        foreach (var key in order)
+        {
+            var type = groups[key].Type;
+            var hint = type.HintName;
+            for (var i = 2; !hints.Add(hint); i++)
+            {
+                hint = type.HintName.Substring(0, type.HintName.Length - HintSuffix.Length) + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + HintSuffix;
+            }
+
+            result.Add(new ToolTypeModel(hint == type.HintName ? type : type with { HintName = hint }, groups[key].Methods.ToEquatableArray()));
+        }
+
+        return result.MoveToImmutable();
     }
+
+    private const string HintSuffix = ".MultiMailTools.g.cs";
 }

@@ -117,6 +117,14 @@ public sealed class MultiMailClient : IDisposable
         Log.ArgumentsRejected(_logger, call.ToolName, call.Operation, problemCount);
     }
 
+    /// <summary>Records a call of a tool the set does not have (the dispatcher refused it): one span and one event.</summary>
+    internal void RecordUnknownTool(string toolName)
+    {
+        using var activity = ToolTelemetry.Start(new ToolCall(toolName, string.Empty, string.Empty, null));
+        ToolTelemetry.Stop(activity, ToolOutcome.UnknownTool, 0);
+        Log.UnknownTool(_logger, toolName);
+    }
+
     /// <summary>Sends one tool call's request: one <c>execute_tool</c> span and one log event around the whole exchange (retries included).</summary>
     /// <param name="call">The tool, operation and idempotency key (telemetry and the resilience pipeline).</param>
     /// <param name="method">The HTTP method (a shared instance).</param>
@@ -239,11 +247,7 @@ public sealed class MultiMailClient : IDisposable
                 return new ApiResult((int)response.StatusCode, await readSuccess(response.Content, token).ConfigureAwait(false), ReadRetryAfter(response), ApiFailure.None);
             }
 
-#if NET8_0_OR_GREATER
-            var text = await response.Content.ReadAsStringAsync(token).ConfigureAwait(false);
-#else
-            var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-#endif
+            var text = await ReadTextAsync(response.Content, token).ConfigureAwait(false);
             return new ApiResult((int)response.StatusCode, text, ReadRetryAfter(response), ApiFailure.None);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -273,8 +277,14 @@ public sealed class MultiMailClient : IDisposable
         {
             return ApiResult.Failed(ApiFailure.Network);
         }
-        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        catch (System.Net.Sockets.SocketException) when (!cancellationToken.IsCancellationRequested)
         {
+            // A transport of the application's own that does not wrap socket errors in HttpRequestException.
+            return ApiResult.Failed(ApiFailure.Network);
+        }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller cancelled: that is the outcome, whatever the transport threw meanwhile.
             throw new OperationCanceledException(ex.Message, ex, cancellationToken);
         }
         finally
@@ -341,6 +351,48 @@ public sealed class MultiMailClient : IDisposable
     private const string CircuitOpenBody = "{\"error\":\"the client's circuit breaker is open after repeated failures of the MultiMail API\"}";
 
     private const string ClientRateLimitedBody = "{\"error\":\"too many concurrent MultiMail calls in this application\"}";
+
+    /// <summary>
+    /// The body as text in its declared charset. A charset .NET does not know (or has disabled, like UTF-7) would make
+    /// <see cref="HttpContent.ReadAsStringAsync()"/> throw; the body is then read as UTF-8, the API's own encoding.
+    /// </summary>
+    private static async Task<string> ReadTextAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentType?.CharSet is { } charset && !IsKnownCharset(charset))
+        {
+#if NET8_0_OR_GREATER
+            var bytes = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+#else
+            var bytes = await content.ReadAsByteArrayAsync().ConfigureAwait(false);
+#endif
+            var bom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+            return System.Text.Encoding.UTF8.GetString(bytes, bom, bytes.Length - bom);
+        }
+
+#if NET8_0_OR_GREATER
+        return await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+#else
+        return await content.ReadAsStringAsync().ConfigureAwait(false);
+#endif
+    }
+
+    private static bool IsKnownCharset(string charset)
+    {
+        // HttpContent strips the quotes a charset may carry, then asks Encoding.GetEncoding.
+        var name = charset.Length >= 2 && charset[0] == '"' && charset[charset.Length - 1] == '"' ? charset.Substring(1, charset.Length - 2) : charset;
+        try
+        {
+            return System.Text.Encoding.GetEncoding(name) is not null;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (NotSupportedException)
+        {
+            return false;
+        }
+    }
 
     private static TimeSpan? ReadRetryAfter(HttpResponseMessage response)
     {

@@ -24,14 +24,14 @@ internal sealed partial class ToolEmitter
     {
         var id = EnumId(shape);
         _enums[id] = shape;
-        return "__MultiMailEnumWire_" + id;
+        return Member("__MultiMailEnumWire_" + id);
     }
 
     private string EnumReader(TypeShape shape)
     {
         var id = EnumId(shape);
         _enums[id] = shape;
-        return "__MultiMailEnumRead_" + id;
+        return Member("__MultiMailEnumRead_" + id);
     }
 
     private static string EnumId(TypeShape shape) => Naming.SafeIdentifier(SimpleName(shape.TypeName)) + "_" + Naming.StableHash(shape.TypeName);
@@ -39,13 +39,13 @@ internal sealed partial class ToolEmitter
     private string ObjectReader(TypeShape shape)
     {
         _objectReaders[shape.Object!.Id] = shape;
-        return "__MultiMailRead_" + shape.Object.Id;
+        return Member("__MultiMailRead_" + shape.Object.Id);
     }
 
     private string ObjectWriter(TypeShape shape)
     {
         _objectWriters[shape.Object!.Id] = shape;
-        return "__MultiMailWrite_" + shape.Object.Id;
+        return Member("__MultiMailWrite_" + shape.Object.Id);
     }
 
     /// <summary>A static string array with these values (one field per distinct list), named after its first use.</summary>
@@ -60,7 +60,7 @@ internal sealed partial class ToolEmitter
             _stringArrays.Add((name, list));
         }
 
-        return name;
+        return Member(name);
     }
 
     /// <summary>A static schema pattern (one field per distinct pattern), named after its first use.</summary>
@@ -73,7 +73,7 @@ internal sealed partial class ToolEmitter
             _patterns.Add((name, pattern));
         }
 
-        return name;
+        return Member(name);
     }
 
     /// <summary>
@@ -222,6 +222,7 @@ internal sealed partial class ToolEmitter
     private void WriteObjectReader(TypeShape shape)
     {
         var spec = shape.Object!;
+        EnterMethod(spec.Properties.Select(p => p.Name));
         var names = StringArray(spec.Properties.Select(p => p.WireName), SimpleName(shape.TypeName), "PropertyNames");
         _writer.WriteLine($$"""
             private static {{shape.TypeName}} __MultiMailRead_{{spec.Id}}({{Arguments}} {{ArgumentsVar}}, {{JsonElement}} {{JsonVar}}, string {{PathParam}})
@@ -233,17 +234,18 @@ internal sealed partial class ToolEmitter
 
             """);
         _writer.Indentation++;
+        var propertyVar = _locals["__property"];
         if (spec.Properties.Count > 0)
         {
-            _writer.WriteLine($"{JsonElement} __property;");
+            _writer.WriteLine($"{JsonElement} {propertyVar};");
         }
 
         foreach (var property in spec.Properties)
         {
             var local = property.Name;
-            var found = property.Assignment == PropertyAssignment.Set ? "__has" + Naming.Unescaped(property.Name) : null;
+            var found = property.Assignment == PropertyAssignment.Set ? _locals["__has" + Naming.Unescaped(property.Name)] : null;
             var path = PathParam + " + " + Str("." + property.WireName);
-            var tryGet = $"{ArgumentsVar}.TryGetProperty({JsonVar}, {PathParam}, {Str(property.WireName)}, required: {Bool(property.Required)}, expected: {Str(Expected(property.Shape!, property.Constraints))}, out __property)";
+            var tryGet = $"{ArgumentsVar}.TryGetProperty({JsonVar}, {PathParam}, {Str(property.WireName)}, required: {Bool(property.Required)}, expected: {Str(Expected(property.Shape!, property.Constraints))}, out {propertyVar})";
             _writer.WriteLine($"{property.Shape!.Display} {local} = {DefaultValue(property.DefaultLiteral, property.Shape.Display)};");
             if (found is not null)
             {
@@ -253,7 +255,7 @@ internal sealed partial class ToolEmitter
             _writer.WriteLine($$"""
                 if ({{found ?? tryGet}})
                 {
-                    {{local}} = {{ReadExpression(property.Shape with { IsNullable = false }, ArgumentsVar, "__property", path, 1, property.Constraints)}};
+                    {{local}} = {{ReadExpression(property.Shape with { IsNullable = false }, ArgumentsVar, propertyVar, path, 1, property.Constraints)}};
                 }
 
                 """);
@@ -278,7 +280,7 @@ internal sealed partial class ToolEmitter
         foreach (var property in spec.Properties.Where(p => p.Assignment == PropertyAssignment.Set))
         {
             _writer.WriteLine($$"""
-                if (__has{{Naming.Unescaped(property.Name)}})
+                if ({{_locals["__has" + Naming.Unescaped(property.Name)]}})
                 {
                     {{ResultVar}}.{{property.Name}} = {{property.Name}};
                 }
@@ -287,12 +289,14 @@ internal sealed partial class ToolEmitter
 
         _writer.WriteLine($"return {ResultVar};");
         _writer.CloseBlock();
+        ExitMethod();
     }
 
     /// <summary>Writes an object as JSON: each property read once into a local named after it, checked and written.</summary>
     private void WriteObjectWriter(TypeShape shape)
     {
         var spec = shape.Object!;
+        EnterMethod(spec.Properties.Select(p => p.Name));
         var request = new RequestContext(RequestVar, IsOptional: true);
         _writer.WriteLine($"private static void __MultiMailWrite_{spec.Id}({Request}? {RequestVar}, {JsonWriter} {WriterParam}, {shape.TypeName} {ValueParam}, string {PathParam})");
         _writer.OpenBlock();
@@ -305,5 +309,6 @@ internal sealed partial class ToolEmitter
 
         _writer.WriteLine($"{WriterParam}.WriteEndObject();");
         _writer.CloseBlock();
+        ExitMethod();
     }
 }

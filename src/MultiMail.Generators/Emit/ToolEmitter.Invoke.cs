@@ -10,20 +10,27 @@ namespace MultiMail.Generators.Emit;
 // thrown), the tool method called, and its result (or failure) turned into text for the model.
 internal sealed partial class ToolEmitter
 {
-    /// <summary>Whether the dispatcher passes the client: for a client parameter, or to redact its key from API errors.</summary>
-    private static bool InvokeNeedsClient(ToolMethodSpec method) =>
-        method.Parameters.Any(p => p.Role == ParameterRole.Client) || !method.Return.ReturnsText;
+    /// <summary>
+    /// The invoke methods of a type without a client member take the dispatcher's client: for a client parameter, to
+    /// redact its key from texts, and to record refused calls on it.
+    /// </summary>
+    private string InvokeClientParameter() => InstanceMode ? string.Empty : Client + " " + ClientParam + ", ";
+
+    /// <summary>Refuses the call with the arguments' problems, recorded on the client (span and event) and redacted.</summary>
+    private string Reject(ToolMethodSpec method) =>
+        $"{ArgumentsVar}.Reject({InvokeClientExpression()}, {Str(method.HttpMethod)}, {Str(string.Concat(method.Path.Select(s => s.WireName is null ? s.Literal : "{" + s.WireName + "}")))})";
 
     /// <summary>The client inside an invoke method: the type's member (instance dispatch) or the dispatcher's parameter.</summary>
     private string InvokeClientExpression() => InstanceMode ? ClientMemberExpression()! : ClientParam;
 
     private void WriteInvoke(ToolMethodSpec method)
     {
+        EnterMethod(method.Parameters.Select(p => p.Name));
         var returnsText = method.Return.ReturnsText;
         var modifiers = (InstanceMode ? "private " : "private static ") + (returnsText ? string.Empty : "async ");
-        var client = InvokeNeedsClient(method) && !InstanceMode ? Client + " " + ClientParam + ", " : string.Empty;
+        var client = InvokeClientParameter();
         var visible = method.Parameters.Where(p => p.IsModelVisible).ToList();
-        var fail = returnsText ? $"new({ArgumentsVar}.ErrorResult)" : $"{ArgumentsVar}.ErrorResult";
+        var fail = returnsText ? $"new({Reject(method)})" : Reject(method);
         _writer.WriteLine($"{modifiers}{ValueTaskOfResult} {InvokeMethodName(method)}({client}{ToolInput} {InputParam}, {CancellationToken} {CancellationParam})");
         _writer.OpenBlock();
         // Arguments that cannot be read at all (not JSON, not an object) are one problem; every read below then finds
@@ -60,11 +67,26 @@ internal sealed partial class ToolEmitter
             var buildArguments = method.Parameters.Zip(arguments, (p, a) => (p, a)).Where(x => x.p.Role != ParameterRole.CancellationToken).Select(x => x.a);
             _writer.WriteLine($"return new({target}.{BuildMethodName(method)}({string.Join(", ", buildArguments)}).ExecuteForResultAsync({CancellationParam}));");
             _writer.CloseBlock();
+            ExitMethod();
             return;
         }
 
-        WriteTypedCall(method, $"{target}.{method.MethodName}({string.Join(", ", arguments)})");
+        if (HasCoreMethod(method))
+        {
+            // Declared without a CancellationToken: the body's private method takes InvokeAsync's.
+            arguments.Add(CancellationParam);
+        }
+
+        var call = $"{target}.{(HasCoreMethod(method) ? CoreMethodName(method) : method.MethodName)}({string.Join(", ", arguments)})";
+        if (method.Return.TypeDisplay.EndsWith("?", System.StringComparison.Ordinal))
+        {
+            // A tool declared with a nullable task ("Task<string>?"): the generator implements it and never returns null.
+            call += "!";
+        }
+
+        WriteTypedCall(method, call);
         _writer.CloseBlock();
+        ExitMethod();
     }
 
     /// <summary>Declares a local named after the parameter, read from the arguments when present; returns its name.</summary>
@@ -226,7 +248,7 @@ internal sealed partial class ToolEmitter
             case ShapeKind.Array:
             {
                 var item = shape.Element!;
-                var (a, x, p) = (ArgumentsVar + Int(depth), "__item" + Int(depth), PathParam + Int(depth));
+                var (a, x, p) = (_locals["__arguments" + Int(depth)], _locals["__item" + Int(depth)], _locals["__path" + Int(depth)]);
                 var read = ReadExpression(item with { IsNullable = false }, a, x, p, depth + 1);
                 if (item.IsNullable)
                 {

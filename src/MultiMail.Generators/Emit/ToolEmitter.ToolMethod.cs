@@ -11,17 +11,32 @@ internal sealed partial class ToolEmitter
 {
     private void WriteToolMethod(ToolMethodSpec method)
     {
+        EnterMethod(method.Parameters.Select(p => p.Name));
         var parameters = string.Join(", ", method.Parameters.Select(p => (p.IsParams ? "params " : string.Empty) + p.TypeDisplay + " " + p.Name));
         var modifiers = method.Modifiers.Length == 0 ? string.Empty : method.Modifiers + " ";
         _writer.WriteLine($$"""
             [{{GeneratedCode}}("MultiMail.Generators", {{Str(_version)}})]
             {{modifiers}}partial {{method.Return.TypeDisplay}} {{method.MethodName}}({{parameters}})
             """);
+        if (HasCoreMethod(method))
+        {
+            // InvokeAsync has a token this signature cannot take: the body is a private method that takes one, which
+            // InvokeAsync calls; the declared method passes none.
+            var arguments = string.Join(", ", method.Parameters.Select(p => p.Name).Concat(new[] { "default" }));
+            var core = "private " + (method.IsStatic ? "static " : string.Empty) + (HasModifier(method, "readonly") ? "readonly " : string.Empty);
+            _writer.WriteLine($$"""
+                    => {{CoreMethodName(method)}}({{arguments}});
+
+                {{core}}{{method.Return.TypeDisplay}} {{CoreMethodName(method)}}({{string.Join(", ", method.Parameters.Select(p => p.TypeDisplay + " " + p.Name).Concat(new[] { CancellationToken + " " + CancellationParam }))}})
+                """);
+        }
+
         _writer.OpenBlock();
         WriteSend(method, $"{BuildMethodName(method)}({BuildArguments(method)})");
         _writer.CloseBlock();
         _writer.WriteLine();
         WriteBuild(method);
+        ExitMethod();
     }
 
     /// <summary>The parameters the request builder takes: all but the cancellation token.</summary>
@@ -73,6 +88,7 @@ internal sealed partial class ToolEmitter
 
         _writer.WriteLine($"return {RequestVar};");
         _writer.CloseBlock();
+        ExitMethod();
     }
 
     /// <summary>
@@ -219,7 +235,7 @@ internal sealed partial class ToolEmitter
         if (shape.Kind == ShapeKind.Array)
         {
             var element = shape.Element!;
-            const string item = "__item";
+            var item = Local("__item", 1);
             OpenNullGuard(name, parameter.Required, request, wire);
             WriteChecks(shape, parameter.Constraints, name, wire, request);
             _writer.WriteLine($"foreach (var {item} in {name})");
@@ -259,9 +275,23 @@ internal sealed partial class ToolEmitter
         _writer.WriteLine($"{RequestVar}.AddQuery({key}, {Scalar(shape, name)});");
     }
 
+    /// <summary>Whether the tool method declares a CancellationToken.</summary>
+    private static bool TakesCancellation(ToolMethodSpec method) => method.Parameters.Any(p => p.Role == ParameterRole.CancellationToken);
+
+    /// <summary>
+    /// Whether the body is a private method that takes a token: a typed tool declared without a CancellationToken, so
+    /// that InvokeAsync's token reaches the request. (A text tool's InvokeAsync sends the built request itself.)
+    /// </summary>
+    private static bool HasCoreMethod(ToolMethodSpec method) => !TakesCancellation(method) && !method.Return.ReturnsText;
+
+    /// <summary>The private method with the body of a typed tool method declared without a CancellationToken.</summary>
+    private string CoreMethodName(ToolMethodSpec method) => CoreMethodPrefix + _toolIdentifiers[method.ToolName];
+
+    private static bool HasModifier(ToolMethodSpec method, string modifier) => (" " + method.Modifiers + " ").Contains(" " + modifier + " ");
+
     private void WriteSend(ToolMethodSpec method, string request)
     {
-        var token = method.Parameters.FirstOrDefault(p => p.Role == ParameterRole.CancellationToken)?.Name ?? "default";
+        var token = method.Parameters.FirstOrDefault(p => p.Role == ParameterRole.CancellationToken)?.Name ?? (HasCoreMethod(method) ? CancellationParam : "default");
         var result = method.Return;
         switch (result.Kind)
         {

@@ -89,7 +89,7 @@ internal sealed partial class ToolEmitter
         _writer.OpenBlock();
         foreach (var method in _model.Methods)
         {
-            var client = InvokeNeedsClient(method) && !InstanceMode ? ClientParam + ", " : string.Empty;
+            var client = InstanceMode ? string.Empty : ClientParam + ", ";
             _writer.WriteLine($$"""
                 case {{Str(method.ToolName)}}:
                     return {{InvokeMethodName(method)}}({{client}}{{InputParam}}, cancellationToken);
@@ -98,7 +98,7 @@ internal sealed partial class ToolEmitter
 
         _writer.WriteLine($$"""
             default:
-                return new({{Results}}.UnknownTool(toolName, {{ToolNamesField}}));
+                return new({{Results}}.UnknownTool({{(InstanceMode ? ClientMemberExpression() : ClientParam)}}, toolName, {{ToolNamesField}}));
             """);
         _writer.CloseBlock();
         if (!guarded)

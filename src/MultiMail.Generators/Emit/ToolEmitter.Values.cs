@@ -251,5 +251,5 @@ internal sealed partial class ToolEmitter
     };
 
     /// <summary>A local for a nesting level: <c>__item</c>, then <c>__item2</c>, … for arrays in arrays.</summary>
-    private static string Local(string name, int depth) => depth <= 1 ? name : name + Int(depth);
+    private string Local(string name, int depth) => _locals[depth <= 1 ? name : name + Int(depth)];
 }

@@ -24,7 +24,8 @@ namespace MultiMail.Generators.Emit;
 internal sealed partial class ToolEmitter
 {
     // Names in generated code. Members of the user's type start with __MultiMail (they share the type's member names);
-    // locals and parameters of generated code start with __ so they cannot hide the user's parameters.
+    // locals and parameters of generated code start with __, and are chosen per method against the user's names in
+    // scope (LocalNames: __request, or __request_2 when a parameter is already called __request).
     private const string DescriptorsField = "__MultiMailToolDescriptors";
     private const string ToolNamesField = "__MultiMailToolNames";
     private const string AIFunctionsField = "__MultiMailAIFunctions";
@@ -32,26 +33,29 @@ internal sealed partial class ToolEmitter
     private const string InvokeMethodPrefix = "__MultiMailInvoke_";
     private const string BuildMethodPrefix = "__MultiMailBuild_";
     private const string OperationFieldPrefix = "__MultiMailOperation_";
-    private const string RequestVar = "__request";
-    private const string BodyVar = "__body";
-    private const string ArgumentsVar = "__arguments";
-    private const string JsonVar = "__json";
-    private const string ResultVar = "__result";
-    private const string TextVar = "__text";
-    private const string ExceptionVar = "__exception";
-    private const string WriterParam = "__writer";
-    private const string ValueParam = "__value";
-    private const string PathParam = "__path";
-    private const string ClientParam = "__client";
-    private const string ArgumentsJsonParam = "__argumentsJson";
-    private const string InputParam = "__input";
-    private const string CancellationParam = "__cancellationToken";
+    private const string CoreMethodPrefix = "__MultiMailCall_";
+
+    private string RequestVar => _locals["__request"];
+    private string BodyVar => _locals["__body"];
+    private string ArgumentsVar => _locals["__arguments"];
+    private string JsonVar => _locals["__json"];
+    private string ResultVar => _locals["__result"];
+    private string TextVar => _locals["__text"];
+    private string ExceptionVar => _locals["__exception"];
+    private string WriterParam => _locals["__writer"];
+    private string ValueParam => _locals["__value"];
+    private string PathParam => _locals["__path"];
+    private string ClientParam => _locals["__client"];
+    private string ArgumentsJsonParam => _locals["__argumentsJson"];
+    private string InputParam => _locals["__input"];
+    private string CancellationParam => _locals["__cancellationToken"];
 
     private readonly ToolTypeModel _model;
     private readonly GenerationFacts _facts;
     private readonly string _version;
     private readonly SourceWriter _writer = new();
     private readonly Dictionary<string, string> _toolIdentifiers = new(System.StringComparer.Ordinal);
+    private LocalNames _locals = LocalNames.None();
 
     private ToolEmitter(ToolTypeModel model, GenerationFacts facts, string version)
     {
@@ -165,6 +169,15 @@ internal sealed partial class ToolEmitter
     private string? ClientMemberExpression() => Type.Client is not { } client
         ? null
         : client.IsStatic ? Type.FullName + "." + client.Name : "this." + client.Name;
+
+    /// <summary>Starts a generated method in which these user names are in scope; its own names are chosen against them.</summary>
+    private void EnterMethod(IEnumerable<string> userNames) => _locals = LocalNames.Around(userNames);
+
+    /// <summary>Ends it: no user name is in scope (dispatchers, descriptors, enum helpers).</summary>
+    private void ExitMethod() => _locals = LocalNames.None();
+
+    /// <summary>A static member of the type by name, qualified with the type where a user name in scope hides it.</summary>
+    private string Member(string name) => _locals.Hides(name) ? Type.FullName + "." + name : name;
 
     private static string EffectName(MultiMailToolEffectValue effect) => Effect + "." + effect;
 

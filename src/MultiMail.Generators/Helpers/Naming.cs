@@ -151,9 +151,13 @@ internal static class Naming
         return builder.ToString();
     }
 
-    /// <summary>The identifier as written in C#: keywords get an <c>@</c>.</summary>
+    /// <summary>
+    /// The identifier as written in C#: keywords get an <c>@</c>, and so does <c>await</c>, the one contextual keyword
+    /// generated code cannot use bare (it is reserved inside the async methods the generator writes, where parameters
+    /// become locals).
+    /// </summary>
     public static string EscapeIdentifier(string name) =>
-        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || name == "await" ? "@" + name : name;
 
     /// <summary>The identifier without its <c>@</c> (for names built from it).</summary>
     public static string Unescaped(string identifier) => identifier.StartsWith("@", System.StringComparison.Ordinal) ? identifier.Substring(1) : identifier;

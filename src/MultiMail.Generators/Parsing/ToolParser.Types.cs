@@ -113,7 +113,8 @@ internal sealed partial class ToolParser
         var hint = new StringBuilder();
         if (ns is not null)
         {
-            hint.Append(ns).Append('.');
+            // Each part as a plain identifier: `namespace Acme.@event` displays with its '@', which no hint name may hold.
+            hint.Append(string.Join(".", ns.Split('.').Select(Naming.SafeIdentifier))).Append('.');
         }
 
         hint.Append(string.Join(".", hintChain)).Append(".MultiMailTools.g.cs");

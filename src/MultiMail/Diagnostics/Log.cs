@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 2, EventName = "MultiMailArgumentsRejected", Level = LogLevel.Information, Message = "MultiMail tool {ToolName} ({Operation}) refused the model's arguments ({ProblemCount} problems); no request was sent")]
     public static partial void ArgumentsRejected(ILogger logger, string toolName, string operation, int problemCount);
 
+    [LoggerMessage(EventId = 5, EventName = "MultiMailUnknownTool", Level = LogLevel.Information, Message = "MultiMail tool {ToolName} is not in the tool set; no request was sent")]
+    public static partial void UnknownTool(ILogger logger, string toolName);
+
     [LoggerMessage(EventId = 3, EventName = "MultiMailRetry", Level = LogLevel.Information, Message = "MultiMail tool {ToolName} ({Operation}): attempt {Attempt} failed ({Reason}); retrying in {DelayMilliseconds} ms")]
     public static partial void Retrying(ILogger logger, string toolName, string operation, int attempt, string reason, double delayMilliseconds);
 

@@ -10,6 +10,7 @@ namespace MultiMail.Diagnostics;
 internal readonly struct ToolOutcome
 {
     public static readonly ToolOutcome InvalidArguments = new("invalid_arguments", LogLevel.Information);
+    public static readonly ToolOutcome UnknownTool = new("unknown_tool", LogLevel.Information);
     public static readonly ToolOutcome Cancelled = new("cancelled", LogLevel.Information);
     public static readonly ToolOutcome Unexpected = new("_OTHER", LogLevel.Error);
 

@@ -44,8 +44,12 @@ internal static class ToolTelemetry
         }
 
         activity.SetTag(ToolTypeTag, "function");
-        activity.SetTag("multimail.operation", call.Operation);
-        activity.SetTag("http.request.method", call.Method);
+        if (call.Method.Length > 0)
+        {
+            // A tool the set does not have has no operation.
+            activity.SetTag("multimail.operation", call.Operation);
+            activity.SetTag("http.request.method", call.Method);
+        }
 
         // A framework (Microsoft.Extensions.AI's FunctionInvokingChatClient, Agent Framework) that already opened an
         // execute_tool span for this tool knows the model's call id; carry it so both spans name the same call.

@@ -195,6 +195,9 @@ public sealed class MultiMailRequest
         AppendPathValue(wireName, value!.Trim());
     }
 
+    /// <summary>Every argument problem, as one text; the client's key (should a value hold it) redacted.</summary>
+    private string ErrorText() => ToolText.Redact(_errors.ToText(_toolName), _client?.Options.ApiKey);
+
     /// <summary>Adds a query parameter; <see langword="null"/> is omitted.</summary>
     public void AddQuery(string name, string? value)
     {
@@ -401,14 +404,19 @@ public sealed class MultiMailRequest
             return read(default);
         }
 
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(result.Body!);
-            return read(document.RootElement);
+            document = JsonDocument.Parse(result.Body!);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ToolText.IsUnreadable(ex))
         {
             throw new MultiMailApiException(result.StatusCode, "the API answered with invalid JSON", null, ex);
+        }
+
+        using (document)
+        {
+            return read(document.RootElement);
         }
     }
 
@@ -438,7 +446,7 @@ public sealed class MultiMailRequest
         {
             ReleaseBody();
             _client?.RecordRejectedArguments(Call(null), _errors.Problems.Count);
-            return _errors.ToResult(_toolName);
+            return new MultiMailToolResult(ErrorText(), MultiMailToolErrorKind.InvalidArguments);
         }
 
         if (_client is null)
@@ -465,7 +473,7 @@ public sealed class MultiMailRequest
         {
             ReleaseBody();
             _client?.RecordRejectedArguments(Call(null), _errors.Problems.Count);
-            throw new ArgumentException(_errors.ToText(_toolName));
+            throw new ArgumentException(ErrorText());
         }
 
         if (_client is null)
@@ -492,7 +500,18 @@ public sealed class MultiMailRequest
 
     private async Task<string> ExecuteForModelCoreAsync(MultiMailClient client, CancellationToken cancellationToken)
     {
-        var result = await SendCoreAsync(client, cancellationToken).ConfigureAwait(false);
+        ApiResult result;
+        try
+        {
+            result = await SendCoreAsync(client, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // Not the API's answer and not a known transport failure (a handler in the application's pipeline threw):
+            // still a text, never an exception, for a tool that returns text.
+            return ToolText.Unexpected(_toolName, ex);
+        }
+
         var options = client.Options;
         return IsFenced(result, options)
             ? UntrustedMailText.Fence(result.Body, options.ApiKey, options.MaxResponseCharacters)

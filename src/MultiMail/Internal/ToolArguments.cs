@@ -66,6 +66,25 @@ public sealed class ToolArguments : IDisposable
     /// <summary>The problems as a tool result: <see cref="ErrorText"/>, an invalid-arguments error.</summary>
     public MultiMailToolResult ErrorResult => _errors.ToResult(_toolName);
 
+    /// <summary>
+    /// Refuses the call before the tool method runs: the result that lists every problem (the client's key, should a
+    /// model have sent it, is redacted), and the refusal recorded on <paramref name="client"/> as one
+    /// <c>execute_tool</c> span and one log event, like arguments the request itself refuses.
+    /// </summary>
+    /// <param name="client">The client the tool calls through; <see langword="null"/> records nothing.</param>
+    /// <param name="method">The tool's HTTP method.</param>
+    /// <param name="route">The tool's route template, such as <c>/v1/mailboxes/{mailbox_id}/emails</c>.</param>
+    public MultiMailToolResult Reject(MultiMailClient? client, string method, string route)
+    {
+        if (client is null)
+        {
+            return ErrorResult;
+        }
+
+        client.RecordRejectedArguments(new Diagnostics.ToolCall(_toolName, method, method + " " + route, null), _errors.Problems.Count);
+        return new MultiMailToolResult(ToolText.Redact(ErrorText, client.Options.ApiKey), MultiMailToolErrorKind.InvalidArguments);
+    }
+
     /// <summary>Parses the arguments and reports unknown parameter names.</summary>
     /// <param name="toolName">The tool, for messages.</param>
     /// <param name="json">The arguments JSON; empty means no arguments.</param>
@@ -88,12 +107,19 @@ public sealed class ToolArguments : IDisposable
             failed.AddProblem("the arguments are not valid JSON (" + FirstSentence(ex.Message) + "); send a JSON object such as {\"name\": \"value\"}");
             return failed;
         }
+        catch (ArgumentException)
+        {
+            // The .NET string itself holds a lone UTF-16 surrogate, so it is not text and cannot become UTF-8.
+            var failed = new ToolArguments(toolName) { HasFatalError = true };
+            failed.AddProblem("the arguments are not valid text (they contain a lone UTF-16 surrogate, half of a character); send them again without it");
+            return failed;
+        }
 
         var root = document.RootElement;
         if (root.ValueKind == JsonValueKind.String)
         {
             // Double-encoded arguments: a JSON string that holds the object.
-            var inner = root.GetString();
+            var inner = TextOf(root);
             if (!string.IsNullOrWhiteSpace(inner) && inner!.TrimStart().StartsWith("{", StringComparison.Ordinal))
             {
                 try
@@ -120,6 +146,12 @@ public sealed class ToolArguments : IDisposable
         {
             arguments.HasFatalError = true;
             arguments.AddProblem("the arguments must be a JSON object, not " + Describe(root.ValueKind));
+            return arguments;
+        }
+
+        if (MayHoldLoneSurrogates(json!) && !arguments.CheckText(root, null))
+        {
+            arguments.HasFatalError = true;
             return arguments;
         }
 
@@ -271,7 +303,7 @@ public sealed class ToolArguments : IDisposable
     /// <summary>Checks that a value is a JSON object; with <paramref name="knownNames"/> also reports unknown properties.</summary>
     public bool ExpectObject(ref JsonElement element, string path, string expected, string[]? knownNames)
     {
-        if (element.ValueKind == JsonValueKind.String && TryReparse(element, JsonValueKind.Object, out var reparsed))
+        if (element.ValueKind == JsonValueKind.String && TryReparse(element, JsonValueKind.Object, path, out var reparsed))
         {
             element = reparsed;
         }
@@ -295,8 +327,8 @@ public sealed class ToolArguments : IDisposable
     {
         switch (element.ValueKind)
         {
-            case JsonValueKind.String:
-                return element.GetString()!;
+            case JsonValueKind.String when TextOf(element) is { } text:
+                return text;
             case JsonValueKind.Number:
                 return element.GetRawText();
             case JsonValueKind.True:
@@ -314,7 +346,7 @@ public sealed class ToolArguments : IDisposable
     {
         string? text = element.ValueKind switch
         {
-            JsonValueKind.String => element.GetString(),
+            JsonValueKind.String => TextOf(element),
             JsonValueKind.Number => element.GetRawText(),
             JsonValueKind.True => "true",
             JsonValueKind.False => "false",
@@ -344,7 +376,7 @@ public sealed class ToolArguments : IDisposable
                 return true;
             case JsonValueKind.False:
                 return false;
-            case JsonValueKind.String when bool.TryParse(element.GetString(), out var parsed):
+            case JsonValueKind.String when bool.TryParse(TextOf(element), out var parsed):
                 return parsed;
             default:
                 AddError(path, "must be a boolean, true or false (got " + Shown(element) + ")");
@@ -360,7 +392,7 @@ public sealed class ToolArguments : IDisposable
         {
         }
         else if (element.ValueKind == JsonValueKind.String
-            && long.TryParse(element.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out value))
+            && long.TryParse(TextOf(element), NumberStyles.Integer, CultureInfo.InvariantCulture, out value))
         {
         }
         else if (element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out var d) && d == Math.Floor(d) && d >= long.MinValue && d <= long.MaxValue)
@@ -390,7 +422,7 @@ public sealed class ToolArguments : IDisposable
         {
         }
         else if (element.ValueKind == JsonValueKind.String
-            && ulong.TryParse(element.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out value))
+            && ulong.TryParse(TextOf(element), NumberStyles.None, CultureInfo.InvariantCulture, out value))
         {
         }
         else
@@ -416,7 +448,7 @@ public sealed class ToolArguments : IDisposable
         {
         }
         else if (element.ValueKind == JsonValueKind.String
-            && double.TryParse(element.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+            && double.TryParse(TextOf(element), NumberStyles.Float, CultureInfo.InvariantCulture, out value))
         {
         }
         else
@@ -443,7 +475,7 @@ public sealed class ToolArguments : IDisposable
         }
 
         if (element.ValueKind == JsonValueKind.String
-            && decimal.TryParse(element.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+            && decimal.TryParse(TextOf(element), NumberStyles.Float, CultureInfo.InvariantCulture, out value))
         {
             return value;
         }
@@ -456,7 +488,7 @@ public sealed class ToolArguments : IDisposable
     public DateTimeOffset ReadDateTimeOffset(JsonElement element, string path)
     {
         if (element.ValueKind == JsonValueKind.String
-            && DateTimeOffset.TryParse(element.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+            && DateTimeOffset.TryParse(TextOf(element), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
         {
             return value;
         }
@@ -471,7 +503,7 @@ public sealed class ToolArguments : IDisposable
     /// <summary>Reads a GUID.</summary>
     public Guid ReadGuid(JsonElement element, string path)
     {
-        if (element.ValueKind == JsonValueKind.String && Guid.TryParse(element.GetString(), out var value))
+        if (element.ValueKind == JsonValueKind.String && Guid.TryParse(TextOf(element), out var value))
         {
             return value;
         }
@@ -483,7 +515,7 @@ public sealed class ToolArguments : IDisposable
     /// <summary>Reads an absolute URI.</summary>
     public Uri ReadUri(JsonElement element, string path)
     {
-        if (element.ValueKind == JsonValueKind.String && Uri.TryCreate(element.GetString(), UriKind.Absolute, out var value))
+        if (element.ValueKind == JsonValueKind.String && Uri.TryCreate(TextOf(element), UriKind.Absolute, out var value))
         {
             return value;
         }
@@ -506,7 +538,7 @@ public sealed class ToolArguments : IDisposable
             throw new ArgumentNullException(nameof(readItem));
         }
 
-        if (element.ValueKind == JsonValueKind.String && TryReparse(element, JsonValueKind.Array, out var reparsed))
+        if (element.ValueKind == JsonValueKind.String && TryReparse(element, JsonValueKind.Array, path, out var reparsed))
         {
             element = reparsed;
         }
@@ -540,7 +572,7 @@ public sealed class ToolArguments : IDisposable
     public Dictionary<string, string> ReadStringMap(JsonElement element, string path)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (element.ValueKind == JsonValueKind.String && TryReparse(element, JsonValueKind.Object, out var reparsed))
+        if (element.ValueKind == JsonValueKind.String && TryReparse(element, JsonValueKind.Object, path, out var reparsed))
         {
             element = reparsed;
         }
@@ -549,7 +581,10 @@ public sealed class ToolArguments : IDisposable
         {
             foreach (var property in element.EnumerateObject())
             {
-                map[property.Name] = ReadString(property.Value, ArgumentErrors.PropertyPath(path, property.Name), "a string");
+                if (NameOf(property) is { } name)
+                {
+                    map[name] = ReadString(property.Value, ArgumentErrors.PropertyPath(path, name), "a string");
+                }
             }
 
             return map;
@@ -562,10 +597,10 @@ public sealed class ToolArguments : IDisposable
             {
                 var itemPath = ArgumentErrors.ItemPath(path, index);
                 if (item.ValueKind == JsonValueKind.Object
-                    && item.TryGetProperty("key", out var key) && key.ValueKind == JsonValueKind.String
+                    && item.TryGetProperty("key", out var key) && TextOf(key) is { } keyText
                     && item.TryGetProperty("value", out var value))
                 {
-                    map[key.GetString()!] = ReadString(value, itemPath + ".value", "a string");
+                    map[keyText] = ReadString(value, itemPath + ".value", "a string");
                     foreach (var extra in item.EnumerateObject())
                     {
                         if (extra.Name is not ("key" or "value"))
@@ -639,10 +674,10 @@ public sealed class ToolArguments : IDisposable
         }
     }
 
-    private bool TryReparse(JsonElement element, JsonValueKind kind, out JsonElement reparsed)
+    private bool TryReparse(JsonElement element, JsonValueKind kind, string path, out JsonElement reparsed)
     {
         reparsed = default;
-        var text = element.GetString();
+        var text = TextOf(element);
         if (string.IsNullOrWhiteSpace(text))
         {
             return false;
@@ -657,7 +692,7 @@ public sealed class ToolArguments : IDisposable
         try
         {
             var document = JsonDocument.Parse(text, DocumentOptions);
-            if (document.RootElement.ValueKind != kind)
+            if (document.RootElement.ValueKind != kind || (MayHoldLoneSurrogates(text) && !CheckText(document.RootElement, path)))
             {
                 document.Dispose();
                 return false;
@@ -673,6 +708,90 @@ public sealed class ToolArguments : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether JSON text may hold a lone UTF-16 surrogate escape (<c>\ud800</c> without its pair): valid JSON syntax,
+    /// but not text, so System.Text.Json throws when it reads, compares or copies it. Only text with a <c>\u</c>
+    /// escape can.
+    /// </summary>
+    private static bool MayHoldLoneSurrogates(string json) => json.IndexOf("\\u", StringComparison.Ordinal) >= 0;
+
+    /// <summary>
+    /// Records every string and property name under <paramref name="element"/> that holds a lone surrogate escape;
+    /// false when there is one. Run once on a document that may hold one, so no reader meets it afterwards.
+    /// </summary>
+    private bool CheckText(JsonElement element, string? path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String when TextOf(element) is null:
+                AddError(path ?? "the arguments", LoneSurrogate);
+                return false;
+            case JsonValueKind.Object:
+                var ok = true;
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (NameOf(property) is not { } name)
+                    {
+                        if (path is null)
+                        {
+                            AddProblem("unknown parameter: its name " + LoneSurrogate);
+                        }
+                        else
+                        {
+                            AddError(path, "has a property whose name " + LoneSurrogate);
+                        }
+
+                        ok = false;
+                    }
+                    else
+                    {
+                        ok &= CheckText(property.Value, ArgumentErrors.PropertyPath(path, ToolText.Clip(ToolText.OneLine(name), 64)));
+                    }
+                }
+
+                return ok;
+            case JsonValueKind.Array:
+                var valid = true;
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    valid &= CheckText(item, ArgumentErrors.ItemPath(path ?? string.Empty, index++));
+                }
+
+                return valid;
+            default:
+                return true;
+        }
+    }
+
+    private const string LoneSurrogate = "contains a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff escape, half of a character), which is not text; send it without that escape";
+
+    /// <summary>A JSON string's text; <see langword="null"/> when it holds a lone surrogate escape.</summary>
+    private static string? TextOf(JsonElement element)
+    {
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A property's name; <see langword="null"/> when it holds a lone surrogate escape.</summary>
+    private static string? NameOf(JsonProperty property)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     private void AddProblem(string problem)
     {
         if (!_lenient)
@@ -683,7 +802,7 @@ public sealed class ToolArguments : IDisposable
 
     private static string Shown(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.String => ArgumentErrors.Quoted(element.GetString()!, 60),
+        JsonValueKind.String => TextOf(element) is { } text ? ArgumentErrors.Quoted(text, 60) : "a string with a lone UTF-16 surrogate",
         JsonValueKind.Number => ToolText.Clip(element.GetRawText(), 40),
         _ => Describe(element.ValueKind),
     };

@@ -16,6 +16,13 @@ public static class ToolResults
     public static MultiMailToolResult UnknownTool(string? toolName, IReadOnlyList<string> knownNames) =>
         new(ToolText.UnknownTool(toolName, knownNames), MultiMailToolErrorKind.UnknownTool);
 
+    /// <summary>
+    /// A tool name that is not in the set, recorded on <paramref name="client"/> (one <c>execute_tool</c> span and one
+    /// log event) and redacted with its key.
+    /// </summary>
+    public static MultiMailToolResult UnknownTool(MultiMailClient? client, string? toolName, IReadOnlyList<string> knownNames) =>
+        new(ToolText.UnknownTool(client, toolName, knownNames), MultiMailToolErrorKind.UnknownTool);
+
     /// <summary>A failure inside the tool that is not the API's (a bug, or a user type that threw).</summary>
     public static MultiMailToolResult Unexpected(string toolName, Exception exception) =>
         new(ToolText.Unexpected(toolName, exception), MultiMailToolErrorKind.Unexpected);

@@ -38,7 +38,7 @@ public static class ToolText
     /// <summary>The text for a tool name that is not in the set.</summary>
     public static string UnknownTool(string? toolName, IReadOnlyList<string> knownNames)
     {
-        var text = new StringBuilder("Unknown tool '").Append(Clip(toolName ?? string.Empty, 64)).Append("'. Available tools: ");
+        var text = new StringBuilder("Unknown tool '").Append(Clip(OneLine(toolName ?? string.Empty), 64)).Append("'. Available tools: ");
         for (var i = 0; i < knownNames.Count; i++)
         {
             if (i > 0)
@@ -50,6 +50,22 @@ public static class ToolText
         }
 
         return text.Append('.').ToString();
+    }
+
+    /// <summary>
+    /// The text for a tool name that is not in the set, recorded on <paramref name="client"/> as one
+    /// <c>execute_tool</c> span and one log event (the name clipped to one line of 64 characters).
+    /// </summary>
+    public static string UnknownTool(MultiMailClient? client, string? toolName, IReadOnlyList<string> knownNames)
+    {
+        var text = UnknownTool(toolName, knownNames);
+        if (client is null)
+        {
+            return text;
+        }
+
+        client.RecordUnknownTool(Clip(OneLine(toolName ?? string.Empty), 64));
+        return Redact(text, client.Options.ApiKey);
     }
 
     /// <summary>The text for a failure inside the tool that is not the API's (a bug, or a user type that threw).</summary>
@@ -208,10 +224,10 @@ public static class ToolText
                 && document.RootElement.TryGetProperty("error", out var error)
                 && error.ValueKind == JsonValueKind.String)
             {
-                return Clip(OneLine(error.GetString()!), MaxApiMessageLength).TrimEnd('.');
+                return Clip(OneLine(StringOrRaw(error)), MaxApiMessageLength).TrimEnd('.');
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (IsUnreadable(ex))
         {
         }
 
@@ -333,7 +349,7 @@ public static class ToolText
             // Only a well-formed object counts (a truncated answer has no status), as JsonDocument.Parse decided before.
             return reader.TokenType == JsonTokenType.EndObject && !reader.Read() ? status : null;
         }
-        catch (JsonException)
+        catch (Exception ex) when (IsUnreadable(ex))
         {
             return null;
         }
@@ -342,6 +358,26 @@ public static class ToolText
             System.Buffers.ArrayPool<byte>.Shared.Return(rented);
         }
     }
+
+    /// <summary>A JSON string's text, or its escaped form when it holds a lone surrogate escape no reader can decode.</summary>
+    private static string StringOrRaw(JsonElement text)
+    {
+        try
+        {
+            return text.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            var raw = text.GetRawText();
+            return raw.Substring(1, raw.Length - 2);
+        }
+    }
+
+    /// <summary>
+    /// Why System.Text.Json can refuse an answer's text: not JSON, a lone surrogate escape it cannot decode
+    /// (<see cref="InvalidOperationException"/>), or a lone surrogate in the text itself (<see cref="ArgumentException"/>).
+    /// </summary>
+    internal static bool IsUnreadable(Exception exception) => exception is JsonException or InvalidOperationException or ArgumentException;
 
     private static string Seconds(TimeSpan value)
     {

@@ -251,6 +251,51 @@ public sealed class EmitterSectionTests
     }
 
     [Fact]
+    public void A_tool_without_a_token_still_gets_the_dispatchers_token()
+    {
+        var token = new ParameterSpec { Name = "cancellationToken", WireName = "cancellation_token", TypeDisplay = "global::System.Threading.CancellationToken", Role = ParameterRole.CancellationToken };
+
+        // A text tool: InvokeAsync sends the built request itself, with its token; the declared method passes none.
+        var text = Emit(Type(InstanceClient), null, Send(Body("subject", Text)));
+        Assert.Contains("return new(this.__MultiMailBuild_send_note(subject).ExecuteForResultAsync(__cancellationToken));", text);
+        Assert.Contains("return __MultiMailBuild_send_note(subject).ExecuteForModelAsync(default);", text);
+        Assert.DoesNotContain("__MultiMailCall_", text);
+
+        // A typed tool: its body is a private method that takes a token, which InvokeAsync passes.
+        var result = new TypeShape { Kind = ShapeKind.Integer, TypeName = "int", IsValueType = true, Numeric = NumericKind.Int32 };
+        var typed = Send(Body("subject", Text)) with { Return = new ReturnSpec { Kind = ReturnKind.TaskOfT, TypeDisplay = "global::System.Threading.Tasks.Task<int>", Result = result } };
+        var without = Emit(Type(InstanceClient), null, typed);
+        Assert.Contains("public partial global::System.Threading.Tasks.Task<int> Send(string subject)\n            => __MultiMailCall_send_note(subject, default);", without);
+        Assert.Contains("private global::System.Threading.Tasks.Task<int> __MultiMailCall_send_note(string subject, global::System.Threading.CancellationToken __cancellationToken)", without);
+        Assert.Contains("}, __cancellationToken);", without);
+        Assert.Contains("var __result = await this.__MultiMailCall_send_note(subject, __cancellationToken).ConfigureAwait(false);", without);
+
+        var with = Emit(Type(InstanceClient), null, typed with { Parameters = new[] { Body("subject", Text), token }.ToEquatableArray() });
+        Assert.DoesNotContain("__MultiMailCall_", with);
+        Assert.Contains("}, cancellationToken);", with);
+        Assert.Contains("var __result = await this.Send(subject, __cancellationToken).ConfigureAwait(false);", with);
+    }
+
+    [Fact]
+    public void Generated_names_give_way_to_a_users_names()
+    {
+        var request = Body("__request", Text) with { WireName = "a" };
+        var token = Body("__cancellationToken", Text) with { WireName = "b" };
+        var arguments = Body("__arguments", Text) with { WireName = "c" };
+        var pattern = Body("__MultiMailDPattern", Text, constraints: new Constraints { Pattern = "^x$" }) with { WireName = "d" };
+        var input = Body("__input", Text) with { WireName = "e" };
+        var text = Emit(Type(InstanceClient), null, Send(request, token, arguments, pattern, input));
+
+        Assert.Contains("var __request_2 = new global::MultiMail.Internal.MultiMailRequest(", text);
+        Assert.Contains("__request_2.BodyString(\"d\", __MultiMailDPattern, required: true, pattern: global::Demo.NoteTools.__MultiMailDPattern);", text);
+        Assert.Contains("(global::MultiMail.Internal.ToolInput __input_2, global::System.Threading.CancellationToken __cancellationToken_2)", text);
+        Assert.Contains("using var __arguments_2 = __input_2.Open(", text);
+        Assert.Contains("string __arguments = __arguments_2.String(\"c\", required: true", text);
+        Assert.Contains("string __input = __arguments_2.String(\"e\", required: true", text);
+        Assert.Contains(".ExecuteForResultAsync(__cancellationToken_2));", text);
+    }
+
+    [Fact]
     public void A_typed_result_passes_the_client_for_key_redaction_and_serializes_the_value()
     {
         var result = new TypeShape { Kind = ShapeKind.Integer, TypeName = "int", IsValueType = true, Numeric = NumericKind.Int32 };
