@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, the way CI runs it, on any Debian-like machine with the .NET SDK:
 #   ./test.sh            install what the tests need (when missing), then run every test
-#   ./test.sh --no-install   only check the prerequisites; say what to install instead of installing it
+#   ./test.sh --no-install   only check the system prerequisites (apt); say what to install instead of installing it
 #
 # Steps: prerequisites (Debian packages) -> dotnet test over the solution -> dotnet pack + the packed-package tests ->
 # NativeAOT publish + run of the smoke program -> the benchmarks' smoke mode (these two counted as one test each; so is the
@@ -64,9 +64,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # npm: the official MCP Inspector CLI the MCP error tests drive (pinned in tests/tools/package.json + package-lock.json;
-# Node.js 20 or later).
+# Node.js 20 or later). A restore into the repository (like dotnet restore), so it runs with --no-install too.
 if [ ! -d tests/tools/node_modules ]; then
-  if [ "$install" = 1 ] && command -v npm >/dev/null 2>&1; then
+  if command -v npm >/dev/null 2>&1; then
     echo "== npm ci (tests/tools)"
     if ! (cd tests/tools && npm ci --no-audit --no-fund --loglevel=error); then
       echo "error: 'npm ci' in tests/tools failed; run it yourself, then ./test.sh again." >&2
