@@ -145,13 +145,19 @@ public sealed class MultiMailClient : IDisposable
         }
         finally
         {
-            var elapsed = ToolTelemetry.ElapsedMilliseconds(started);
-            var outcome = completed
-                ? ToolOutcome.From(result)
-                : cancellationToken.IsCancellationRequested ? ToolOutcome.Cancelled : ToolOutcome.Unexpected;
-            ToolTelemetry.Stop(activity, outcome, result.StatusCode);
-            Log.ToolCall(_logger, call, outcome, result.StatusCode, elapsed);
+            EndCall(activity, call, started, completed, result, cancellationToken);
         }
+    }
+
+    /// <summary>Ends a tool call's span and writes its log event: the outcome is the result, a cancellation, or unexpected.</summary>
+    private void EndCall(Activity? activity, in ToolCall call, long started, bool completed, in ApiResult result, CancellationToken cancellationToken)
+    {
+        var elapsed = ToolTelemetry.ElapsedMilliseconds(started);
+        var outcome = completed
+            ? ToolOutcome.From(result)
+            : cancellationToken.IsCancellationRequested ? ToolOutcome.Cancelled : ToolOutcome.Unexpected;
+        ToolTelemetry.Stop(activity, outcome, result.StatusCode);
+        Log.ToolCall(_logger, call, outcome, result.StatusCode, elapsed);
     }
 
     /// <summary>
@@ -172,12 +178,7 @@ public sealed class MultiMailClient : IDisposable
         }
         finally
         {
-            var elapsed = ToolTelemetry.ElapsedMilliseconds(started);
-            var outcome = completed
-                ? ToolOutcome.From(result)
-                : cancellationToken.IsCancellationRequested ? ToolOutcome.Cancelled : ToolOutcome.Unexpected;
-            ToolTelemetry.Stop(activity, outcome, result.StatusCode);
-            Log.ToolCall(_logger, call, outcome, result.StatusCode, elapsed);
+            EndCall(activity, call, started, completed, result, cancellationToken);
         }
     }
 

@@ -524,7 +524,17 @@ public sealed class MultiMailRequest
 
     private async Task<MultiMailToolResult> ExecuteForResultCoreAsync(MultiMailClient client, CancellationToken cancellationToken)
     {
-        var result = await SendCoreAsync(client, cancellationToken).ConfigureAwait(false);
+        ApiResult result;
+        try
+        {
+            result = await SendCoreAsync(client, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // As for text: a handler of the application's pipeline that threw is an unexpected failure, never an exception.
+            return ToolResults.Unexpected(_toolName, ex);
+        }
+
         var options = client.Options;
         return IsFenced(result, options)
             ? new MultiMailToolResult(UntrustedMailText.Fence(result.Body, options.ApiKey, options.MaxResponseCharacters), MultiMailToolErrorKind.None, result.StatusCode)
