@@ -46,7 +46,10 @@ internal sealed partial class ToolParser
             return;
         }
 
-        var declaredWireNames = new HashSet<string>(_method.Parameters.Select(WireNameOf), System.StringComparer.Ordinal);
+        // A CancellationToken or client parameter is never a field, whatever its name.
+        var declaredWireNames = new HashSet<string>(
+            _method.Parameters.Where(p => !KnownTypes.Is(p.Type, _known.CancellationToken) && !KnownTypes.Is(p.Type, _known.Client)).Select(WireNameOf),
+            System.StringComparer.Ordinal);
         foreach (var field in operation.Fields)
         {
             if (!field.Required || field.IsMailbox || (field.Location == FieldLocation.Path && endpoint.IsExplicit))

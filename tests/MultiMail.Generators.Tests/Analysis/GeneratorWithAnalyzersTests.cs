@@ -40,6 +40,26 @@ public sealed class GeneratorWithAnalyzersTests
         Assert.Empty(result.Generator);
     }
 
+    /// <summary>Found by the generator fuzzer (seed 9V6G99Yx-dw4): a route field declared as the CancellationToken.</summary>
+    [Fact]
+    public async Task A_route_field_declared_as_a_cancellation_token_is_reported_not_a_bare_CS8795()
+    {
+        var result = await BuildLike.RunAsync(new[]
+        {
+            $$"""
+            public partial class Tools
+            {
+                {{Client}}
+                /// <summary>Delete a tag.</summary>
+                [MultiMailTool] public partial Task<string> DeleteTag(string emailId, CancellationToken key, string? mailboxId = null);
+            }
+            """,
+        });
+
+        // The required route field 'key' is missing (MMG0008): the CancellationToken named key is not it.
+        Assert.Contains(result.Generator.Concat(result.Analyzers), d => d.Id == "MMG0008" && d.Severity == DiagnosticSeverity.Error && d.GetMessage().Contains("'key'", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_refused_parameter_type_is_MMG0005_from_the_generator_next_to_CS8795()
     {
