@@ -46,7 +46,6 @@ internal sealed partial class ToolEmitter
     private string ValueParam => _locals["__value"];
     private string PathParam => _locals["__path"];
     private string ClientParam => _locals["__client"];
-    private string ArgumentsJsonParam => _locals["__argumentsJson"];
     private string InputParam => _locals["__input"];
     private string CancellationParam => _locals["__cancellationToken"];
 
