@@ -18,7 +18,7 @@ internal sealed partial class ToolEmitter
 
     /// <summary>Refuses the call with the arguments' problems, recorded on the client (span and event) and redacted.</summary>
     private string Reject(ToolMethodSpec method) =>
-        $"{ArgumentsVar}.Reject({InvokeClientExpression()}, {Str(method.HttpMethod)}, {Str(string.Concat(method.Path.Select(s => s.WireName is null ? s.Literal : "{" + s.WireName + "}")))})";
+        $"{ArgumentsVar}.Reject({InvokeClientExpression()}, {Member(OperationFieldName(method))})";
 
     /// <summary>The client inside an invoke method: the type's member (instance dispatch) or the dispatcher's parameter.</summary>
     private string InvokeClientExpression() => InstanceMode ? ClientMemberExpression()! : ClientParam;

@@ -58,7 +58,7 @@ internal sealed partial class ToolEmitter
         _writer.OpenBlock();
         // A tool that returns mail marks it, so its text for the model fences what outside senders wrote.
         var returnsMail = method.ReturnsMail && method.Return.ReturnsText ? " { ReturnsMail = true }" : string.Empty;
-        _writer.WriteLine($"var {RequestVar} = new {Request}({ClientExpression(method)}, {OperationFieldName(method)}){returnsMail};");
+        _writer.WriteLine($"var {RequestVar} = new {Request}({ClientExpression(method)}, {Member(OperationFieldName(method))}){returnsMail};");
         if (method.RuntimeOperation is { } operation)
         {
             // The catalog's runtime operation carries out the call (polling, an action's endpoint, a binary download).

@@ -72,16 +72,15 @@ public sealed class ToolArguments : IDisposable
     /// <c>execute_tool</c> span and one log event, like arguments the request itself refuses.
     /// </summary>
     /// <param name="client">The client the tool calls through; <see langword="null"/> records nothing.</param>
-    /// <param name="method">The tool's HTTP method.</param>
-    /// <param name="route">The tool's route template, such as <c>/v1/mailboxes/{mailbox_id}/emails</c>.</param>
-    public MultiMailToolResult Reject(MultiMailClient? client, string method, string route)
+    /// <param name="operation">The tool's operation (method and route template).</param>
+    public MultiMailToolResult Reject(MultiMailClient? client, MultiMailOperation operation)
     {
         if (client is null)
         {
             return ErrorResult;
         }
 
-        client.RecordRejectedArguments(new Diagnostics.ToolCall(_toolName, method, method + " " + route, null), _errors.Problems.Count);
+        client.RecordRejectedArguments(new Diagnostics.ToolCall(_toolName, operation.Method, operation.Name, null), _errors.Problems.Count);
         return new MultiMailToolResult(ToolText.Redact(ErrorText, client.Options.ApiKey), MultiMailToolErrorKind.InvalidArguments);
     }
 

@@ -12,10 +12,6 @@ namespace MultiMail.Internal;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ToolResults
 {
-    /// <summary>A tool name that is not in the set.</summary>
-    public static MultiMailToolResult UnknownTool(string? toolName, IReadOnlyList<string> knownNames) =>
-        new(ToolText.UnknownTool(toolName, knownNames), MultiMailToolErrorKind.UnknownTool);
-
     /// <summary>
     /// A tool name that is not in the set, recorded on <paramref name="client"/> (one <c>execute_tool</c> span and one
     /// log event) and redacted with its key.

@@ -284,7 +284,8 @@ public sealed class EmitterSectionTests
         var arguments = Body("__arguments", Text) with { WireName = "c" };
         var pattern = Body("__MultiMailDPattern", Text, constraints: new Constraints { Pattern = "^x$" }) with { WireName = "d" };
         var input = Body("__input", Text) with { WireName = "e" };
-        var text = Emit(Type(InstanceClient), null, Send(request, token, arguments, pattern, input));
+        var operation = Body("__MultiMailOperation_send_note", Text) with { WireName = "f" };
+        var text = Emit(Type(InstanceClient), null, Send(request, token, arguments, pattern, input, operation));
 
         Assert.Contains("var __request_2 = new global::MultiMail.Internal.MultiMailRequest(", text);
         Assert.Contains("__request_2.BodyString(\"d\", __MultiMailDPattern, required: true, pattern: global::Demo.NoteTools.__MultiMailDPattern);", text);
@@ -293,6 +294,8 @@ public sealed class EmitterSectionTests
         Assert.Contains("string __arguments = __arguments_2.String(\"c\", required: true", text);
         Assert.Contains("string __input = __arguments_2.String(\"e\", required: true", text);
         Assert.Contains(".ExecuteForResultAsync(__cancellationToken_2));", text);
+        Assert.Contains("new global::MultiMail.Internal.MultiMailRequest(this._client, global::Demo.NoteTools.__MultiMailOperation_send_note)", text);
+        Assert.Contains("__arguments_2.Reject(this._client, global::Demo.NoteTools.__MultiMailOperation_send_note)", text);
     }
 
     [Fact]
